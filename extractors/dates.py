@@ -1,0 +1,71 @@
+"""Chinese calendar dates with their precision.
+
+Signature dates are printed ``2018年5月4日`` (often with spaces from the PDF conversion:
+``2018 年 4 月 7 日``) and, in other years, in Chinese numerals (``二〇一八年五月四日``).
+A date keeps its precision: ``2018年5月`` is a month, never the first of the month.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from extractors.records import DateValue
+
+_W = r"[ \t\u3000]*"
+_CN_DIGITS = "〇零一二三四五六七八九"
+_CN_YEAR = rf"[{_CN_DIGITS}○Ｏ]{{4}}"
+_CN_SMALL = r"[一二三四五六七八九十]{1,3}"
+
+DATE_PATTERN = re.compile(
+    rf"(?P<y>(?:19|20)\d{{2}}|{_CN_YEAR}){_W}年{_W}(?P<m>\d{{1,2}}|{_CN_SMALL}){_W}月"
+    rf"(?:{_W}(?P<d>\d{{1,2}}|{_CN_SMALL}){_W}日)?"
+)
+# A line that is only a date: the signature date line.
+DATE_LINE = re.compile(rf"^{_W}{DATE_PATTERN.pattern}{_W}$")
+
+_CN_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
+
+
+def _cn_number(text: str) -> int:
+    """Value of a small Chinese numeral (一 … 三十一) or of a digit-by-digit year (二〇一八)."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return int("".join(str(_CN_VALUE[c]) for c in text))
+    tens, _, units = text.partition("十")
+    return (_CN_VALUE[tens] if tens else 1) * 10 + (_CN_VALUE[units] if units else 0)
+
+
+def parse_date(printed: str) -> DateValue | None:
+    """Parse one printed date; ``None`` when it is not a valid calendar date."""
+    m = DATE_PATTERN.search(printed)
+    if not m:
+        return None
+    return _value(m)
+
+
+def _value(m: re.Match[str]) -> DateValue | None:
+    try:
+        year = _cn_number(m["y"])
+        month = _cn_number(m["m"])
+        day = _cn_number(m["d"]) if m["d"] else None
+    except (KeyError, ValueError):
+        return None
+    if not 1 <= month <= 12:
+        return None
+    if day is None:
+        return DateValue(iso=f"{year:04d}-{month:02d}", precision="month", printed=m.group(0))
+    try:
+        value = date(year, month, day)
+    except ValueError:
+        return None
+    return DateValue(iso=value.isoformat(), precision="day", printed=m.group(0))
+
+
+def parse_date_line(line: str) -> DateValue | None:
+    """Parse a line holding only a full date (day precision), as signature dates are printed."""
+    m = DATE_LINE.match(line)
+    if not m or not m["d"]:
+        return None
+    return _value(m)

@@ -1,0 +1,91 @@
+"""Lines of the raw text with their character offsets, and table-cell helpers.
+
+Offsets always point into the raw text: extractors read normalised views of a line but report
+spans of the original characters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.records import Span
+
+_WS = re.compile(r"\s+")
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the raw text: ``raw[start:end] == text`` (without the newline)."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def is_table_row(self) -> bool:
+        return self.text.lstrip().startswith("|") or "\t" in self.text.strip()
+
+    def span(self) -> Span:
+        """Span of the line without its leading and trailing whitespace."""
+        lead = len(self.text) - len(self.text.lstrip())
+        body = self.text.strip()
+        return Span(self.start + lead, self.start + lead + len(body), body)
+
+
+def split_lines(raw: str) -> list[Line]:
+    """Split the text into lines, keeping each line's offsets."""
+    lines: list[Line] = []
+    pos = 0
+    for index, text in enumerate(raw.split("\n")):
+        lines.append(Line(index, pos, pos + len(text), text))
+        pos += len(text) + 1
+    return lines
+
+
+def compact(text: str) -> str:
+    """Remove all whitespace: PDF line wraps become spaces inside titles and names."""
+    return _WS.sub("", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    column: int
+    span: Span
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+
+def table_cells(line: Line) -> list[Cell]:
+    """Cells of a markdown (``| a | b |``) or tab-separated row, with spans; [] for other lines."""
+    text = line.text
+    if _TABLE_SEPARATOR.match(text):
+        return []
+    if text.lstrip().startswith("|"):
+        bounds = [i for i, ch in enumerate(text) if ch == "|"]
+        pieces = list(zip(bounds, bounds[1:], strict=False))
+    elif "\t" in text.strip():
+        bounds = [-1, *[i for i, ch in enumerate(text) if ch == "\t"], len(text)]
+        pieces = list(zip(bounds, bounds[1:], strict=False))
+    else:
+        return []
+    cells = []
+    for column, (left, right) in enumerate(pieces):
+        inner = text[left + 1 : right]
+        lead = len(inner) - len(inner.lstrip())
+        body = inner.strip()
+        start = line.start + left + 1 + lead
+        cells.append(Cell(column, Span(start, start + len(body), body)))
+    return cells

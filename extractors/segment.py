@@ -1,0 +1,274 @@
+"""Split an issue into its documents and read each document's metadata.
+
+A document starts at its title (the lines right above its number line, or the ``…令`` heading of
+an order) and ends where the next document starts: attachments, tables and even the signature
+of an 印发 notice come before the next title, so the signature never ends a document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors import docnumber
+from extractors.lines import Line, compact, split_lines, table_cells
+from extractors.masthead import parse_masthead
+from extractors.records import Attachment, DocNumber, Document, Finding, SegmentedIssue, Span, TocEntry
+from extractors.sections import assign_sections, cross_check
+from extractors.signature import Signature, find_signature
+from extractors.toc import IMPRINT_HEAD, parse_toc, toc_bounds
+
+VERSION = "segmenter-1"
+
+_W = r"[ \t\u3000]*"
+ORDER_HEAD = re.compile(rf"^{_W}(?P<issuer>[\u4e00-\u9fa5]{{2,20}}){_W}令{_W}$")
+ORDER_SEQ = re.compile(rf"^{_W}第{_W}(?P<seq>\d{{1,4}}){_W}号{_W}$")
+ADDRESSEE = re.compile(r"^.{2,120}[:：]\s*$")
+DECISION = re.compile(r"(?:研究决定|决定|同意|选举结果|免去|任命|聘任)")
+PUBLIC_NOTE = re.compile(r"^[(（]\s*此件[^()（）]{1,12}[)）]$")
+ATTACHMENT_LABEL = re.compile(rf"^{_W}-?{_W}附{_W}[件表]{_W}(?P<n>[0-9０-９一二三四五六七八九十\-—]*){_W}[:：]?{_W}$")
+DOC_TYPE = re.compile(
+    r"(通知|意见|决定|批复|通报|通告|公告|办法|规定|细则|方案|规划|计划|请示|报告|函|令|命令|纲要|要点|条例|规则)$"
+)
+_TITLE_MAX_LINES = 4
+_TITLE_MAX_CHARS = 120
+_ISSUER_HEADING = re.compile(
+    r"^[\u4e00-\u9fa5()（）]{2,40}(?:政府|办公室|办公厅|委员会|局|厅|委|办|中心|支行|公司|集团|院|部)$"
+)
+_TITLE_BREAK = re.compile(r"[。;；!！?？]|^\s*第[一二三四五六七八九十百]+[条章]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Start:
+    """Where one document begins: its number, title lines and the line index the body follows."""
+
+    first: int  # index of the first line of the document (title or order heading)
+    number: DocNumber
+    number_span: Span
+    title_lines: tuple[Line, ...]
+    body_from: int  # index of the first line after the number (or order sequence) line
+    is_order: bool
+
+
+def segment_issue(raw: str) -> SegmentedIssue:
+    """Split the raw text of one issue (newlines already normalised) into documents."""
+    lines = split_lines(raw)
+    meta = parse_masthead(raw, lines)
+    findings: list[Finding] = []
+    toc: list[TocEntry] = []
+    body_from = 0
+    bounds = toc_bounds(lines)
+    if bounds:
+        toc, leftovers = parse_toc(raw, lines, *bounds)
+        findings += [Finding("toc-unparsed", f"TOC lines not understood: {s.text[:60]}", s) for s in leftovers]
+        body_from = bounds[1]
+    imprint = next((ln.index for ln in lines[body_from:] if IMPRINT_HEAD.match(ln.text)), None)
+    starts = _find_starts(raw, lines, body_from if imprint is None else imprint)
+    documents: list[Document] = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1].first if i + 1 < len(starts) else len(lines)
+        doc, problems = _document(raw, lines, start, end)
+        documents.append(doc)
+        findings += problems
+    documents = assign_sections(documents, toc)
+    findings += cross_check(documents, toc)
+    return SegmentedIssue(meta, tuple(toc), tuple(documents), tuple(findings))
+
+
+def _find_starts(raw: str, lines: list[Line], floor: int) -> list[_Start]:
+    starts: list[_Start] = []
+    for line in lines[floor:]:
+        if line.index < (starts[-1].body_from if starts else floor):
+            continue
+        start = _order_start(raw, lines, line) or _numbered_start(raw, lines, line, floor, starts)
+        if start is not None:
+            starts.append(start)
+    return starts
+
+
+def _order_start(raw: str, lines: list[Line], line: Line) -> _Start | None:
+    """``衢州市人民政府令`` ⏎ ``第51号``: a government order."""
+    m = ORDER_HEAD.match(line.text)
+    if not m:
+        return None
+    nxt = _next_nonblank(lines, line.index + 1)
+    if nxt is None or not (s := ORDER_SEQ.match(nxt.text)):
+        return None
+    number = docnumber.parse(compact(line.text) + "第" + s["seq"] + "号")
+    if number is None:
+        return None
+    span = Span.of(raw, line.span().start, nxt.span().end)
+    return _Start(line.index, number, span, (), nxt.index + 1, True)
+
+
+def _numbered_start(
+    raw: str, lines: list[Line], line: Line, floor: int, starts: list[_Start]
+) -> _Start | None:
+    number = docnumber.parse_line(line.text)
+    if number is None:
+        return None
+    ceiling = starts[-1].body_from if starts else floor
+    title = _title_above(lines, line.index, ceiling)
+    if not title:
+        title = _title_below(lines, line.index)
+        if not title:
+            return None
+        return _Start(line.index, number, line.span(), title, title[-1].index + 1, False)
+    return _Start(title[0].index, number, line.span(), title, line.index + 1, False)
+
+
+def _title_like(line: Line) -> bool:
+    text = line.stripped
+    return (
+        bool(text)
+        and len(compact(text)) <= _TITLE_MAX_CHARS
+        and not line.is_table_row
+        and not _TITLE_BREAK.search(text)
+        and not text.endswith((":", "：", ",", "，", "、"))
+        and docnumber.parse_line(text) is None
+    )
+
+
+def _title_above(lines: list[Line], index: int, ceiling: int) -> tuple[Line, ...]:
+    """The title: the block of title-like lines above the number line (blank lines skipped)."""
+    i = index - 1
+    while i >= ceiling and lines[i].blank:
+        i -= 1
+    block: list[Line] = []
+    while i >= ceiling and not lines[i].blank and _title_like(lines[i]) and len(block) < _TITLE_MAX_LINES:
+        block.insert(0, lines[i])
+        i -= 1
+    if not block or (i >= ceiling and not lines[i].blank):
+        return ()  # the block runs into running text: this is not a title
+    if not _ISSUER_HEADING.match(compact(block[0].text)):
+        above = _prev_nonblank(lines, i, ceiling)
+        if above is not None and _ISSUER_HEADING.match(compact(above.text)) and _title_like(above):
+            if compact(block[0].text).startswith("关于"):
+                block.insert(0, above)
+    return tuple(block)
+
+
+def _title_below(lines: list[Line], index: int) -> tuple[Line, ...]:
+    """Layouts that print the number above the title: a 关于… line right below."""
+    nxt = _next_nonblank(lines, index + 1)
+    if nxt is not None and _title_like(nxt) and "关于" in nxt.text and DOC_TYPE.search(compact(nxt.text)):
+        return (nxt,)
+    return ()
+
+
+def _next_nonblank(lines: list[Line], i: int) -> Line | None:
+    while i < len(lines) and lines[i].blank:
+        i += 1
+    return lines[i] if i < len(lines) else None
+
+
+def _prev_nonblank(lines: list[Line], i: int, ceiling: int) -> Line | None:
+    while i >= ceiling and lines[i].blank:
+        i -= 1
+    return lines[i] if i >= ceiling else None
+
+
+def _document(raw: str, lines: list[Line], start: _Start, end: int) -> tuple[Document, list[Finding]]:
+    findings: list[Finding] = []
+    signature = find_signature(lines, start.body_from, end)
+    if start.is_order:
+        title_line = _order_title(lines, signature, start.body_from, end)
+        title_span = title_line.span() if title_line else start.number_span
+        title = compact(title_line.text) if title_line else start.number.canonical
+    else:
+        title_span = Span.of(raw, start.title_lines[0].span().start, start.title_lines[-1].span().end)
+        title = compact(title_span.text)
+    issuers, issuer_spans, source = _issuers(start, title, title_span, signature)
+    if signature.date is None:
+        findings.append(Finding("no-signature-date", f"{start.number.canonical}: no signing date found", title_span))
+    addressee = _addressee(lines, start.body_from, end)
+    first_line = lines[start.first]
+    last = end - 1
+    while last > start.first and lines[last].blank:
+        last -= 1
+    span = Span.of(raw, first_line.span().start, lines[last].end)
+    doc_type = DOC_TYPE.search(title)
+    document = Document(
+        number=start.number,
+        number_span=start.number_span,
+        title=title,
+        title_span=title_span,
+        issuers=issuers,
+        issuer_spans=issuer_spans,
+        issuers_from=source,
+        date=signature.date,
+        date_span=signature.date_span,
+        section=None,
+        section_from="prefix",
+        addressees=compact(addressee.text).rstrip(":：") if addressee else None,
+        addressee_span=addressee,
+        public_note=_public_note(lines, start.body_from, end),
+        signer=signature.signer,
+        doc_type="令" if start.is_order else (doc_type.group(1) if doc_type else None),
+        attachments=_attachments(raw, lines, start.body_from, end),
+        span=span,
+    )
+    return document, findings
+
+
+def _order_title(lines: list[Line], signature: Signature, first: int, end: int) -> Line | None:
+    """The regulation an order promulgates is titled on the line after the signing date."""
+    if signature.date_span is None:
+        return None
+    after = next((ln for ln in lines[first:end] if ln.start >= signature.date_span.end), None)
+    nxt = _next_nonblank(lines, after.index) if after else None
+    return nxt if nxt is not None and nxt.index < end and _title_like(nxt) else None
+
+
+def _issuers(
+    start: _Start, title: str, title_span: Span, signature: Signature
+) -> tuple[tuple[str, ...], tuple[Span, ...], str]:
+    if start.is_order:
+        issuer = start.number.prefix.removesuffix("令")
+        span = Span(start.number_span.start, start.number_span.start + len(issuer), issuer)
+        return (issuer,), (span,), "title"
+    if signature.issuers:
+        return signature.issuers, signature.issuer_spans, "signature"
+    head, sep, _ = title.partition("关于")
+    if sep and head:
+        span = Span(title_span.start, title_span.start + len(head), head)
+        return (head,), (span,), "title"
+    return (), (), "none"
+
+
+def _addressee(lines: list[Line], first: int, end: int) -> Span | None:
+    """The 主送 line: the first line after the number, ending in a colon (not a decision formula)."""
+    line = _next_nonblank(lines, first)
+    if line is None or line.index >= end or line.is_table_row:
+        return None
+    text = line.stripped
+    if ADDRESSEE.match(text) and not DECISION.search(text) and "。" not in text:
+        return line.span()
+    return None
+
+
+def _public_note(lines: list[Line], first: int, end: int) -> str | None:
+    for line in lines[first:end]:
+        texts = [c.text for c in table_cells(line)] or [line.stripped]
+        for text in texts:
+            if PUBLIC_NOTE.match(text):
+                return text.strip("()（） ")
+    return None
+
+
+def _attachments(raw: str, lines: list[Line], first: int, end: int) -> tuple[Attachment, ...]:
+    """Attachments after their 附件 label; each runs to the next label or the document end."""
+    labels = [ln for ln in lines[first:end] if ATTACHMENT_LABEL.match(ln.text)]
+    out: list[Attachment] = []
+    for k, label in enumerate(labels):
+        stop = labels[k + 1].index if k + 1 < len(labels) else end
+        title_line = _next_nonblank(lines, label.index + 1)
+        title = None
+        if title_line is not None and title_line.index < stop and _title_like(title_line):
+            title = compact(title_line.text)
+        last = stop - 1
+        while last > label.index and lines[last].blank:
+            last -= 1
+        span = Span.of(raw, label.span().start, lines[last].end)
+        out.append(Attachment(compact(label.text).lstrip("-").rstrip(":："), title, span))
+    return tuple(out)

@@ -1,0 +1,133 @@
+"""The signature block of a document: issuing bodies and the signing date.
+
+The date is found first, then the issuers are read upwards from it (or from the cells above it,
+when a two-column page was flattened into a table). A person signing (``代市长 汤飞帆``) is a
+signer, not an issuer. Seal notes (``(…代章)``) are not issuers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.dates import parse_date_line
+from extractors.lines import Line, compact, table_cells
+from extractors.records import DateValue, Span
+
+_SENTENCE_MARK = re.compile(r"[。:;,!：；，！?？、]")
+_LIST_ITEM = re.compile(r"^\s*(?:-\s*)?(?:附\s*[件表]|\d+\s*[.、．]|[一二三四五六七八九十]+、|[(（])")
+_ORG_END = re.compile(
+    r"(?:政府|办公室|办公厅|委员会|局|厅|委|办|中心|支行|分行|公司|集团|院|校|会|部|所|队|站|社|处|署|行|小组|组)$"
+)
+_SEAL_NOTE = re.compile(r"[(（][^()（）]*[)）]")
+SIGNER = re.compile(r"^\s*(?P<post>代?(?:[省市县区州盟旗镇乡]长|主席|主任|书记))[ \t\u3000]+(?P<name>[\u4e00-\u9fa5]{2,4})\s*$")
+_MAX_ISSUER_LINES = 8
+_MAX_ISSUER_CHARS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    date: DateValue | None
+    date_span: Span | None
+    issuers: tuple[str, ...]
+    issuer_spans: tuple[Span, ...]
+    signer: str | None
+
+
+def _issuer_parts(line: Line) -> list[Span]:
+    """Issuers on one signature line: one body, or several separated by spaces."""
+    span = line.span()
+    pieces = [(m.start(), m.group()) for m in re.finditer(r"\S+", span.text) if not _SEAL_NOTE.fullmatch(m.group())]
+    if len(pieces) > 1 and all(len(p) >= 4 and _ORG_END.search(p) for _, p in pieces):
+        return [Span(span.start + off, span.start + off + len(p), p) for off, p in pieces]
+    if not pieces:
+        return []
+    first, (last_off, last) = pieces[0][0], pieces[-1]
+    end = last_off + len(last)
+    return [Span(span.start + first, span.start + end, span.text[first:end])]
+
+
+def _is_issuer_text(text: str) -> bool:
+    body = text.strip()
+    return (
+        2 <= len(compact(body)) <= _MAX_ISSUER_CHARS
+        and not _SENTENCE_MARK.search(body)
+        and not _LIST_ITEM.match(body)
+        and not body.startswith(("(", "（", "|"))
+        and bool(_ORG_END.search(compact(_SEAL_NOTE.sub("", body))))
+        and parse_date_line(body) is None
+    )
+
+
+def issuers_above(lines: list[Line], date_index: int, floor: int) -> tuple[list[Span], str | None]:
+    """Issuer spans on the short lines above a date line (blank lines may intervene)."""
+    found: list[Span] = []
+    signer = None
+    taken = 0
+    for line in reversed(lines[floor:date_index]):
+        if line.blank:
+            if found and taken >= 1 and _gap_too_wide(lines, line.index, floor):
+                break
+            continue
+        text = line.stripped
+        m = SIGNER.match(text)
+        if m and not found:
+            signer = compact(m["post"]) + " " + m["name"]
+            break
+        if text.startswith(("(", "（")) and text.endswith((")", "）")) and not found:
+            continue  # seal note such as (…代章) directly above the date
+        if not _is_issuer_text(text) or line.is_table_row:
+            break
+        found[:0] = _issuer_parts(line)
+        taken += 1
+        if taken >= _MAX_ISSUER_LINES:
+            break
+    return found, signer
+
+
+def _gap_too_wide(lines: list[Line], blank_index: int, floor: int) -> bool:
+    """Two blank lines in a row end a signature block."""
+    return blank_index - 1 >= floor and lines[blank_index - 1].blank
+
+
+def issuers_in_table(lines: list[Line], row_index: int, column: int, floor: int) -> list[Span]:
+    """Issuer cells above a date cell in the same column of a flattened two-column table."""
+    found: list[Span] = []
+    for line in reversed(lines[floor:row_index]):
+        if line.blank:
+            break
+        cells = table_cells(line)
+        if not cells:
+            if line.is_table_row:
+                continue  # separator row
+            break
+        cell = next((c for c in cells if c.column == column), None)
+        if cell is None or not cell.text:
+            if found:
+                break
+            continue
+        if not _is_issuer_text(cell.text):
+            break
+        found.insert(0, cell.span)
+    return found
+
+
+def find_signature(lines: list[Line], first: int, end: int) -> Signature:
+    """The first date line in ``lines[first:end]`` that has issuers or a signer above it."""
+    for line in lines[first:end]:
+        value = parse_date_line(line.text)
+        if value is not None:
+            spans, signer = issuers_above(lines, line.index, first)
+            if spans or signer:
+                issuers = tuple(compact(s.text) for s in spans)
+                return Signature(value, line.span(), issuers, tuple(spans), signer)
+            continue
+        for cell in table_cells(line):
+            value = parse_date_line(cell.text)
+            if value is None:
+                continue
+            spans = issuers_in_table(lines, line.index, cell.column, first)
+            if spans:
+                issuers = tuple(compact(s.text) for s in spans)
+                return Signature(value, cell.span, issuers, tuple(spans), None)
+    return Signature(None, None, (), (), None)
