@@ -1,0 +1,196 @@
+"""The ``kg`` command line: build the graph, query it, export facts, count and validate.
+
+Exit status: 0 success; 1 the command ran but something was skipped or failed validation;
+2 the command could not run (bad arguments, no store, bad query).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kg import queries
+from kg.errors import GazetteKGError, QueryError
+from kg.output import FORMATS
+from kg.store import default_store_path, open_for_reading
+
+log = logging.getLogger("kg")
+
+EXIT_OK, EXIT_PARTIAL, EXIT_ERROR = 0, 1, 2
+
+
+def _progress(files: Sequence[Path]) -> Sequence[Path]:
+    from tqdm import tqdm
+
+    return tqdm(files, desc="building", unit="file", disable=None, file=sys.stderr)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from kg.build import build
+
+    report = build(args.paths, args.store, progress=None if args.quiet else _progress)
+    for skipped in report.skipped:
+        print(f"skipped: {skipped.reason}", file=sys.stderr)
+    print(
+        f"built {len(report.built)} file(s): {report.documents} documents, {report.quads} quads "
+        f"into {args.store}"
+        + (f" (replaced {report.removed_graphs} graphs from earlier builds)" if report.removed_graphs else "")
+        + (f"; skipped {len(report.skipped)} file(s)" if report.skipped else ""),
+        file=sys.stderr,
+    )
+    if not report.built:
+        return EXIT_ERROR if report.skipped else EXIT_OK
+    return EXIT_OK if report.ok else EXIT_PARTIAL
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise QueryError(f"--param takes NAME=VALUE, got {pair!r}")
+        values[name.strip()] = value
+    return values
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    hidden: set[str] = set()
+    bindings = None
+    if args.sparql is not None or args.file is not None:
+        text = args.sparql if args.sparql is not None else Path(args.file).read_text(encoding="utf-8")
+        if args.param:
+            raise QueryError("--param binds parameters of named queries only")
+    elif args.name:
+        named = queries.load(args.name)
+        bindings = named.bindings(_params(args.param))
+        hidden = {p.name for p in named.params}
+        text = named.text
+    else:
+        return _list_queries()
+    if queries.is_update(text):
+        if not args.allow_update:
+            raise QueryError("refusing a SPARQL Update: pass --allow-update to change the store")
+        from kg.store import staged_writer
+
+        with staged_writer(args.store) as store:
+            store.update(text)
+        print("update applied", file=sys.stderr)
+        return EXIT_OK
+    with open_for_reading(args.store) as store:
+        names, rows = queries.run_select(store, text, bindings)
+    keep = [i for i, n in enumerate(names) if n not in hidden]
+    names = [names[i] for i in keep]
+    rows = [[row[i] for i in keep] for row in rows]
+    print(FORMATS[args.format](names, rows))
+    return EXIT_OK
+
+
+def _list_queries() -> int:
+    for name, named in queries.available().items():
+        params = " ".join(f"--param {p.name}=…" + ("" if p.required else "?") for p in named.params)
+        print(f"{name:<20} {named.question}  {params}".rstrip())
+    return EXIT_OK
+
+
+def cmd_facts(args: argparse.Namespace) -> int:
+    from kg.facts import EXPORTERS, write_facts
+
+    kinds = args.kind or None
+    for kind in kinds or []:
+        if kind not in EXPORTERS:
+            raise QueryError(f"unknown fact kind {kind!r}; known: {', '.join(EXPORTERS)}")
+    with open_for_reading(args.store) as store:
+        count = write_facts(store, sys.stdout, kinds)
+    print(f"{count} fact records", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from kg.output import as_table
+    from kg.stats import compute
+
+    with open_for_reading(args.store) as store:
+        stats = compute(store)
+    headline = ", ".join(f"{v} {k}" for k, v in stats.headline.items())
+    print(f"{stats.quads} quads in {stats.graphs} named graphs: {headline}")
+    import pyoxigraph as ox
+
+    rows = [[ox.Literal(c), ox.Literal(str(n)), ox.Literal(str(t))] for c, n, t in stats.per_class]
+    print(as_table(["class", "instances", "triples"], rows, max_cell=80))
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from kg.validate import validate_store
+
+    with open_for_reading(args.store) as store:
+        result = validate_store(store)
+    for v in result.violations[: args.limit]:
+        print(f"{v.severity}: {v.focus} {v.path or ''}: {v.message}")
+    if len(result.violations) > args.limit:
+        print(f"… and {len(result.violations) - args.limit} more")
+    verdict = "conforms" if result.conforms else f"does NOT conform ({len(result.violations)} results)"
+    print(f"{result.triples} triples validated against ontology/shapes.ttl: {verdict}")
+    return EXIT_OK if result.conforms else EXIT_PARTIAL
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="kg", description="Gazette knowledge graph: build, query, export.")
+    top.add_argument("-v", "--verbose", action="store_true", help="log what happens (to stderr)")
+    sub = top.add_subparsers(dest="command", required=True)
+
+    def with_store(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument(
+            "--store",
+            type=Path,
+            default=default_store_path(),
+            help="store directory (default: $KG_STORE or .kg-store)",
+        )
+        return p
+
+    p = with_store(sub.add_parser("build", help="build gazette files or folders into the store"))
+    p.add_argument("paths", nargs="+", help="gazette .txt files or folders of them")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_build)
+
+    p = with_store(sub.add_parser("query", help="run a named query, a SPARQL string or a .rq file"))
+    p.add_argument("name", nargs="?", help="named query (from queries/); omit to list them")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind a parameter")
+    p.add_argument("--sparql", help="a SPARQL query string")
+    p.add_argument("--file", help="a file holding a SPARQL query")
+    p.add_argument("--format", choices=sorted(FORMATS), default="table")
+    p.add_argument("--allow-update", action="store_true", help="allow a SPARQL Update to change the store")
+    p.set_defaults(func=cmd_query)
+
+    p = with_store(sub.add_parser("facts", help="export facts as JSONL in the gold schema"))
+    p.add_argument("--kind", action="append", help="only this kind (repeatable)")
+    p.set_defaults(func=cmd_facts)
+
+    p = with_store(sub.add_parser("stats", help="count documents, agencies, people and triples per class"))
+    p.set_defaults(func=cmd_stats)
+
+    p = with_store(sub.add_parser("validate", help="SHACL-validate the store against ontology/shapes.ttl"))
+    p.add_argument("--limit", type=int, default=50, help="show at most this many results")
+    p.set_defaults(func=cmd_validate)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        return args.func(args)
+    except GazetteKGError as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

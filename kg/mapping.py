@@ -1,0 +1,270 @@
+"""Map a segmented issue to RDF quads under the project ontology, with provenance.
+
+One named graph per (issue, document) holds the document and the evidence for it; one graph per
+issue holds the masthead, the table of contents and the findings. Every fact node points to
+``gk:Evidence`` nodes (Web Annotation selectors over the raw issue text) via ``prov:wasDerivedFrom``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from extractors.records import Document, Finding, SegmentedIssue, Span, TocEntry
+from extractors.sections import toc_entry_for
+from kg import ids
+from kg.quads import GraphWriter, date_literal, integer, text, typed
+from ontology.terms import BIBO, DCTERMS, ELI, FOAF, GK, OA, ORG, PROV, RDFS, SKOS
+
+SECTION_SCHEME = "section"
+DOCTYPE_SCHEME = "doctype"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """Where an issue came from: the file as named by the user, its hash and encoding."""
+
+    path: str
+    name: str
+    content_hash: str
+    encoding: str
+
+
+@dataclass(frozen=True, slots=True)
+class MappedIssue:
+    """The quads of one issue, grouped by named graph, and the issue's key."""
+
+    key: str
+    issue_iri: str
+    graphs: dict[str, list[ox.Quad]]
+    source_quads: list[ox.Quad]
+
+
+class _Context:
+    """What every mapping function needs: the raw text, the issue and the extractor."""
+
+    def __init__(self, raw: str, issue: str, extractor: str) -> None:
+        self.raw = raw
+        self.issue = issue
+        self.extractor = extractor
+
+    def evidence(
+        self, out: GraphWriter, fact: str, span: Span, field: str, document: str | None, quote: bool = True
+    ) -> None:
+        """Attach evidence (selectors over the raw text + the surrounding line) to a fact node.
+
+        Whole documents and attachments get a position selector only: quoting them would copy the
+        issue into the store a second time.
+        """
+        node = ids.node_iri("evidence", self.issue, span.start, span.end, field, fact)
+        target = node + "/target"
+        position = node + "/position"
+        quote_node = node + "/quote"
+        out.add(fact, PROV.wasDerivedFrom, node)
+        out.types(node, [GK.Evidence, OA.Annotation])
+        out.add(node, GK.field, text(field))
+        out.add(node, OA.hasTarget, target)
+        out.add(node, PROV.wasAttributedTo, self.extractor)
+        out.add(node, GK.context, text(self.context(span)))
+        if document:
+            out.add(node, GK.inDocument, document)
+        out.types(target, [OA.SpecificResource])
+        out.add(target, OA.hasSource, self.issue)
+        out.add(target, OA.hasSelector, position)
+        out.types(position, [OA.TextPositionSelector])
+        out.add(position, OA.start, typed(span.start, "nonNegativeInteger"))
+        out.add(position, OA.end, typed(span.end, "nonNegativeInteger"))
+        if quote:
+            out.add(target, OA.hasSelector, quote_node)
+            out.types(quote_node, [OA.TextQuoteSelector])
+            out.add(quote_node, OA.exact, text(span.text))
+
+    def context(self, span: Span, limit: int = 300) -> str:
+        """The line(s) that contain the span: what a reader needs to see the fact in place."""
+        start = self.raw.rfind("\n", 0, span.start) + 1
+        end = self.raw.find("\n", span.end)
+        end = len(self.raw) if end < 0 else end
+        line = self.raw[start:end].strip()
+        return line if len(line) <= limit else line[:limit] + "…"
+
+
+def map_issue(raw: str, segmented: SegmentedIssue, source: SourceInfo, extractor: str) -> MappedIssue:
+    """All quads for one issue file, deterministic for the same input."""
+    meta = segmented.meta
+    key = ids.issue_key(meta.title, meta.year, meta.totals, source.content_hash)
+    issue = ids.issue_iri(key)
+    ctx = _Context(raw, issue, ids.extractor_iri(extractor))
+    graphs: dict[str, list[ox.Quad]] = {}
+
+    issue_graph = GraphWriter(ids.issue_graph(key))
+    _issue_node(issue_graph, ctx, segmented, source)
+    for position, entry in enumerate(segmented.toc, 1):
+        _toc_entry(issue_graph, ctx, entry, position, segmented)
+    for finding in segmented.findings:
+        _finding(issue_graph, ctx, finding)
+    graphs[ids.issue_graph(key)] = issue_graph.quads
+
+    for document in segmented.documents:
+        graph = ids.document_graph(key, document.number.canonical)
+        out = GraphWriter(graph)
+        _document(out, ctx, document)
+        graphs.setdefault(graph, []).extend(out.quads)
+
+    manifest = GraphWriter(ids.MANIFEST_GRAPH)
+    src = ids.source_iri(source.content_hash)
+    manifest.types(src, [GK.SourceFile])
+    manifest.add(src, GK.path, text(source.path))
+    manifest.add(src, GK.fileName, text(source.name))
+    manifest.add(src, GK.contentHash, text(source.content_hash))
+    manifest.add(src, GK.encoding, text(source.encoding))
+    manifest.add(src, GK.extractorVersion, text(extractor))
+    manifest.add(src, DCTERMS.isPartOf, issue)
+    for graph in sorted(graphs):
+        manifest.add(src, GK.graph, graph)
+    return MappedIssue(key, issue, graphs, manifest.quads)
+
+
+def _issue_node(out: GraphWriter, ctx: _Context, segmented: SegmentedIssue, source: SourceInfo) -> None:
+    meta = segmented.meta
+    issue = ctx.issue
+    out.types(issue, [BIBO.Issue])
+    out.add(issue, GK.sourceFile, ids.source_iri(source.content_hash))
+    if meta.title:
+        periodical = ids.periodical_iri(meta.title)
+        out.types(periodical, [BIBO.Periodical])
+        out.add(periodical, DCTERMS.title, text(meta.title, "zh"))
+        out.add(periodical, RDFS.label, text(meta.title, "zh"))
+        out.add(issue, DCTERMS.isPartOf, periodical)
+    if meta.numbers:
+        out.add(issue, BIBO.issue, text("、".join(meta.numbers)))
+    for total in meta.totals:
+        out.add(issue, GK.totalIssueNumber, integer(total))
+    if meta.year:
+        out.add(issue, GK.issueYear, integer(meta.year))
+        for month in meta.months:
+            out.add(issue, GK.issueMonth, integer(month))
+        if meta.months:
+            out.add(issue, DCTERMS.issued, typed(f"{meta.year:04d}-{meta.months[0]:02d}", "gYearMonth"))
+    out.add(issue, RDFS.label, text(_issue_label(segmented, source), "zh"))
+    if meta.span:
+        ctx.evidence(out, issue, meta.span, "masthead", None)
+
+
+def _issue_label(segmented: SegmentedIssue, source: SourceInfo) -> str:
+    meta = segmented.meta
+    if not meta.title:
+        return source.name
+    parts = [meta.title]
+    if meta.year:
+        parts.append(f"{meta.year}年" + "、".join(map(str, meta.months)) + ("月" if meta.months else ""))
+    if meta.numbers:
+        parts.append("第" + "、".join(meta.numbers) + "期")
+    if meta.totals:
+        parts.append("(总第" + "、".join(map(str, meta.totals)) + "期)")
+    return " ".join(parts)
+
+
+def _concept(out: GraphWriter, scheme: str, scheme_iri: str, label: str) -> str:
+    node = ids.concept_iri(scheme, label)
+    out.types(node, [SKOS.Concept])
+    out.add(node, SKOS.prefLabel, text(label, "zh"))
+    out.add(node, SKOS.inScheme, scheme_iri)
+    return node
+
+
+def _toc_entry(out: GraphWriter, ctx: _Context, entry: TocEntry, position: int, seg: SegmentedIssue) -> None:
+    node = ids.node_iri("toc", ctx.issue, position)
+    out.types(node, [GK.TocEntry])
+    out.add(ctx.issue, GK.tocEntry, node)
+    out.add(node, GK.position, integer(position))
+    out.add(node, GK.tocTitle, text(entry.title, "zh"))
+    if entry.number:
+        out.add(node, GK.tocNumber, text(entry.number.canonical))
+        match = next(
+            (d for d in seg.documents if toc_entry_for(d, [entry]) is not None),
+            None,
+        )
+        if match is not None:
+            out.add(node, GK.describes, ids.document_iri(match.number.canonical))
+    if entry.page is not None:
+        out.add(node, GK.tocPage, integer(entry.page))
+    if entry.section:
+        out.add(node, GK.section, _concept(out, SECTION_SCHEME, GK.Sections, entry.section))
+    ctx.evidence(out, node, entry.span, "toc-entry", None)
+
+
+def _finding(out: GraphWriter, ctx: _Context, finding: Finding) -> None:
+    start = finding.span.start if finding.span else None
+    node = ids.node_iri("finding", ctx.issue, finding.code, start, finding.message)
+    out.types(node, [GK.Finding])
+    out.add(node, GK.code, text(finding.code))
+    out.add(node, RDFS.comment, text(finding.message))
+    out.add(node, DCTERMS.isPartOf, ctx.issue)
+    if finding.span:
+        ctx.evidence(out, node, finding.span, "finding", None)
+
+
+def _organization(out: GraphWriter, name: str) -> str:
+    node = ids.organization_iri(name)
+    out.types(node, [ORG.Organization])
+    out.add(node, SKOS.prefLabel, text(name, "zh"))
+    out.add(node, RDFS.label, text(name, "zh"))
+    return node
+
+
+def _document(out: GraphWriter, ctx: _Context, doc: Document) -> None:
+    node = ids.document_iri(doc.number.canonical)
+    number = doc.number
+    out.types(node, [ELI.LegalResource, FOAF.Document])
+    out.add(node, ELI.id_local, text(number.canonical))
+    out.add(node, GK.printedNumber, text(number.printed))
+    out.add(node, GK.numberPrefix, text(number.prefix))
+    if number.year is not None:
+        out.add(node, GK.numberYear, integer(number.year))
+    out.add(node, GK.numberSequence, integer(int(number.seq)))
+    out.add(node, DCTERMS.title, text(doc.title, "zh"))
+    out.add(node, RDFS.label, text(f"{doc.title} ({number.canonical})", "zh"))
+    out.add(node, DCTERMS.isPartOf, ctx.issue)
+    out.add(node, GK.charCount, integer(doc.span.end - doc.span.start))
+    out.add(node, GK.issuersSource, text(doc.issuers_from))
+    out.add(node, GK.sectionSource, text(doc.section_from))
+    if doc.section:
+        out.add(node, GK.section, _concept(out, SECTION_SCHEME, GK.Sections, doc.section))
+    if doc.doc_type:
+        out.add(node, ELI.type_document, _concept(out, DOCTYPE_SCHEME, GK.DocumentTypes, doc.doc_type))
+    if doc.date:
+        out.add(node, ELI.date_document, date_literal(doc.date.iso, doc.date.precision))
+    if doc.addressees:
+        out.add(node, GK.addressee, text(doc.addressees, "zh"))
+    if doc.public_note:
+        out.add(node, GK.publicationNote, text(doc.public_note, "zh"))
+    if doc.signer:
+        out.add(node, GK.signer, text(doc.signer, "zh"))
+    ctx.evidence(out, node, doc.title_span, "title", node)
+    ctx.evidence(out, node, doc.number_span, "number", node)
+    if doc.date_span:
+        ctx.evidence(out, node, doc.date_span, "date", node)
+    if doc.addressee_span:
+        ctx.evidence(out, node, doc.addressee_span, "addressee", node)
+    ctx.evidence(out, node, doc.span, "document", node, quote=False)
+    for position, (issuer, span) in enumerate(zip(doc.issuers, doc.issuer_spans, strict=True), 1):
+        org = _organization(out, issuer)
+        issuance = ids.node_iri("issuance", node, position, issuer)
+        out.add(node, ELI.passed_by, org)
+        out.add(node, GK.issuance, issuance)
+        out.types(issuance, [GK.Issuance])
+        out.add(issuance, GK.issuer, org)
+        out.add(issuance, GK.position, integer(position))
+        out.add(issuance, RDFS.label, text(issuer, "zh"))
+        ctx.evidence(out, issuance, span, "issuer", node)
+    for k, attachment in enumerate(doc.attachments, 1):
+        part = ids.node_iri("attachment", node, k)
+        out.add(node, ELI.has_part, part)
+        out.types(part, [GK.Attachment])
+        out.add(part, GK.label, text(attachment.label, "zh"))
+        out.add(part, GK.position, integer(k))
+        if attachment.title:
+            out.add(part, DCTERMS.title, text(attachment.title, "zh"))
+        out.add(part, DCTERMS.isPartOf, node)
+        ctx.evidence(out, part, attachment.span, "attachment", node, quote=False)
