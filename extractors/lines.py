@@ -6,6 +6,7 @@ spans of the original characters.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -75,10 +76,10 @@ def table_cells(line: Line) -> list[Cell]:
         return []
     if text.lstrip().startswith("|"):
         bounds = [i for i, ch in enumerate(text) if ch == "|"]
-        pieces = list(zip(bounds, bounds[1:], strict=False))
+        pieces = list(itertools.pairwise(bounds))
     elif "\t" in text.strip():
         bounds = [-1, *[i for i, ch in enumerate(text) if ch == "\t"], len(text)]
-        pieces = list(zip(bounds, bounds[1:], strict=False))
+        pieces = list(itertools.pairwise(bounds))
     else:
         return []
     cells = []
@@ -89,3 +90,13 @@ def table_cells(line: Line) -> list[Cell]:
         start = line.start + left + 1 + lead
         cells.append(Cell(column, Span(start, start + len(body), body)))
     return cells
+
+
+def compact_slice(span: Span, start: int, end: int) -> Span:
+    """The raw span of ``compact(span.text)[start:end]``: offsets stay true to the raw text."""
+    positions = [i for i, ch in enumerate(span.text) if not ch.isspace()]
+    if start >= end or start >= len(positions):
+        return Span(span.start, span.start, "")
+    first = positions[start]
+    last = positions[min(end, len(positions)) - 1] + 1
+    return Span(span.start + first, span.start + last, span.text[first:last])

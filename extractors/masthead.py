@@ -52,4 +52,3 @@ def parse_masthead(raw: str, lines: list[Line]) -> IssueMeta:
             last = line
     span = Span.of(raw, first.start, last.end) if first and last else None
     return IssueMeta(title, year, months, numbers, totals, span)
-

@@ -68,7 +68,9 @@ def cross_check(documents: list[Document], toc: list[TocEntry]) -> list[Finding]
             findings.append(Finding("toc-entry-without-number", f"TOC entry has no number: {entry.title}", entry.span))
         elif not any(docnumber.same_series(entry.number.canonical, n) for n in numbers):
             findings.append(
-                Finding("toc-missing-in-body", f"{entry.number.canonical} is in the TOC but not in the body", entry.span)
+                Finding(
+                    "toc-missing-in-body", f"{entry.number.canonical} is in the TOC but not in the body", entry.span
+                )
             )
     for document in documents:
         entry = toc_entry_for(document, toc)

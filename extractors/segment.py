@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from extractors import docnumber
-from extractors.lines import Line, compact, split_lines, table_cells
+from extractors.lines import Line, compact, compact_slice, split_lines, table_cells
 from extractors.masthead import parse_masthead
 from extractors.records import Attachment, DocNumber, Document, Finding, SegmentedIssue, Span, TocEntry
 from extractors.sections import assign_sections, cross_check
@@ -35,6 +35,7 @@ _TITLE_MAX_CHARS = 120
 _ISSUER_HEADING = re.compile(
     r"^[\u4e00-\u9fa5()（）]{2,40}(?:政府|办公室|办公厅|委员会|局|厅|委|办|中心|支行|公司|集团|院|部)$"
 )
+_COVER_WORD = re.compile(r"^[A-Z ]+$")  # QUZHOU / ZHENGBAO: split English cover words
 _TITLE_BREAK = re.compile(r"[。;；!！?？]|^\s*第[一二三四五六七八九十百]+[条章]")
 
 
@@ -101,9 +102,7 @@ def _order_start(raw: str, lines: list[Line], line: Line) -> _Start | None:
     return _Start(line.index, number, span, (), nxt.index + 1, True)
 
 
-def _numbered_start(
-    raw: str, lines: list[Line], line: Line, floor: int, starts: list[_Start]
-) -> _Start | None:
+def _numbered_start(raw: str, lines: list[Line], line: Line, floor: int, starts: list[_Start]) -> _Start | None:
     number = docnumber.parse_line(line.text)
     if number is None:
         return None
@@ -121,6 +120,7 @@ def _title_like(line: Line) -> bool:
     text = line.stripped
     return (
         bool(text)
+        and not _COVER_WORD.match(text)
         and len(compact(text)) <= _TITLE_MAX_CHARS
         and not line.is_table_row
         and not _TITLE_BREAK.search(text)
@@ -140,11 +140,10 @@ def _title_above(lines: list[Line], index: int, ceiling: int) -> tuple[Line, ...
         i -= 1
     if not block or (i >= ceiling and not lines[i].blank):
         return ()  # the block runs into running text: this is not a title
-    if not _ISSUER_HEADING.match(compact(block[0].text)):
+    if compact(block[0].text).startswith("关于"):
         above = _prev_nonblank(lines, i, ceiling)
         if above is not None and _ISSUER_HEADING.match(compact(above.text)) and _title_like(above):
-            if compact(block[0].text).startswith("关于"):
-                block.insert(0, above)
+            block.insert(0, above)
     return tuple(block)
 
 
@@ -225,14 +224,12 @@ def _issuers(
 ) -> tuple[tuple[str, ...], tuple[Span, ...], str]:
     if start.is_order:
         issuer = start.number.prefix.removesuffix("令")
-        span = Span(start.number_span.start, start.number_span.start + len(issuer), issuer)
-        return (issuer,), (span,), "title"
+        return (issuer,), (compact_slice(start.number_span, 0, len(issuer)),), "title"
     if signature.issuers:
         return signature.issuers, signature.issuer_spans, "signature"
     head, sep, _ = title.partition("关于")
     if sep and head:
-        span = Span(title_span.start, title_span.start + len(head), head)
-        return (head,), (span,), "title"
+        return (head,), (compact_slice(title_span, 0, len(head)),), "title"
     return (), (), "none"
 
 

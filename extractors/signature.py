@@ -20,7 +20,9 @@ _ORG_END = re.compile(
     r"(?:政府|办公室|办公厅|委员会|局|厅|委|办|中心|支行|分行|公司|集团|院|校|会|部|所|队|站|社|处|署|行|小组|组)$"
 )
 _SEAL_NOTE = re.compile(r"[(（][^()（）]*[)）]")
-SIGNER = re.compile(r"^\s*(?P<post>代?(?:[省市县区州盟旗镇乡]长|主席|主任|书记))[ \t\u3000]+(?P<name>[\u4e00-\u9fa5]{2,4})\s*$")
+SIGNER = re.compile(
+    r"^\s*(?P<post>代?(?:[省市县区州盟旗镇乡]长|主席|主任|书记))[ \t\u3000]+(?P<name>[\u4e00-\u9fa5]{2,4})\s*$"
+)
 _MAX_ISSUER_LINES = 8
 _MAX_ISSUER_CHARS = 60
 

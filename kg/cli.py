@@ -84,7 +84,8 @@ def cmd_query(args: argparse.Namespace) -> int:
     keep = [i for i, n in enumerate(names) if n not in hidden]
     names = [names[i] for i in keep]
     rows = [[row[i] for i in keep] for row in rows]
-    print(FORMATS[args.format](names, rows))
+    rendered = FORMATS[args.format](names, rows)
+    sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")
     return EXIT_OK
 
 

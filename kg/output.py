@@ -67,9 +67,7 @@ def _json_term(term: Term) -> object:
 
 def as_json(names: Sequence[str], rows: Sequence[Sequence[Term]]) -> str:
     """SPARQL 1.1 Query Results JSON: any SPARQL tool reads it."""
-    bindings = [
-        {n: _json_term(t) for n, t in zip(names, row, strict=True) if t is not None} for row in rows
-    ]
+    bindings = [{n: _json_term(t) for n, t in zip(names, row, strict=True) if t is not None} for row in rows]
     return json.dumps({"head": {"vars": list(names)}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1)
 
 

@@ -82,9 +82,7 @@ _space = st.sampled_from(["", " ", "  ", "\u3000"])
 
 
 @given(_prefix, _open, _close, st.integers(1900, 2099), st.integers(1, 9999), _space, _space)
-def test_canonical_form_properties(
-    prefix: str, left: str, right: str, year: int, seq: int, s1: str, s2: str
-) -> None:
+def test_canonical_form_properties(prefix: str, left: str, right: str, year: int, seq: int, s1: str, s2: str) -> None:
     printed = f"{prefix}{s1}{left}{year}{right}{s2}{seq}{s1}号"
     number = docnumber.parse(printed)
     assert number is not None

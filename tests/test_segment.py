@@ -163,7 +163,12 @@ def test_masthead_and_toc() -> None:
     assert seg.toc[2].page == 71
     assert seg.toc[2].title == "关于公布2018年市级重大安全隐患及整治计划的通知"
     assert [e.section for e in seg.toc] == [
-        "市政府令", "市府办文件", "市府办文件", "机构与人事", "部门规范性文件", "部门规范性文件",
+        "市政府令",
+        "市府办文件",
+        "市府办文件",
+        "机构与人事",
+        "部门规范性文件",
+        "部门规范性文件",
     ]
 
 

@@ -1,0 +1,47 @@
+"""End to end: build the corpus, export facts with `kg facts`, score them against the dev gold."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from tests.conftest import SHARED
+
+GOLD = sorted((SHARED / "gold" / "dev").glob("*.jsonl"))
+SCORER = SHARED / "gold" / "score.py"
+
+
+def _facts(store: Path, capsys: pytest.CaptureFixture[str]) -> list[dict]:
+    assert main(["facts", "--store", str(store)]) == 0
+    out = capsys.readouterr().out
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+def test_facts_are_documents_in_the_schema(built_store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    records = _facts(built_store, capsys)
+    assert len(records) >= 61
+    for record in records:
+        assert set(record) == {"kind", "doc_number", "title", "issuers", "date", "section"}
+        assert "[" not in record["doc_number"] and " " not in record["title"]
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="../shared/gold is not beside the project")
+def test_dev_gold_document_scores(built_store: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    records = _facts(built_store, capsys)
+    pred = tmp_path / "facts.jsonl"
+    pred.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(SCORER), *map(str, GOLD), "--pred", str(pred), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(done.stdout)["document"]
+    assert result["f1"] >= 0.97, result["errors"][:10]
+    for field in ("title", "issuers", "date", "section"):
+        assert result["fields"][field] >= 0.95, (field, result["fields"])

@@ -1,0 +1,114 @@
+"""The real store: deterministic, idempotent, atomic builds; bad input reported, the rest built."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg import build as build_module
+from kg import ids
+from kg.build import build
+from kg.cli import main
+from kg.store import open_for_reading
+
+
+def _dump(path: Path) -> list[str]:
+    with open_for_reading(path) as store:
+        data = store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    return sorted(data.splitlines())
+
+
+def _one_issue(corpus_files: list[Path], tmp_path: Path, name: str = "issue.txt") -> Path:
+    smallest = min(corpus_files, key=lambda p: p.stat().st_size)
+    target = tmp_path / "in" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(smallest, target)
+    return target
+
+
+def test_same_input_gives_the_same_graph_byte_for_byte(corpus_files: list[Path], tmp_path: Path) -> None:
+    source = _one_issue(corpus_files, tmp_path)
+    build([source], tmp_path / "a")
+    build([source], tmp_path / "b")
+    assert _dump(tmp_path / "a") == _dump(tmp_path / "b")
+
+
+def test_rebuilding_replaces_graphs_without_duplicates(corpus_files: list[Path], tmp_path: Path) -> None:
+    source = _one_issue(corpus_files, tmp_path)
+    store = tmp_path / "store"
+    first = build([source], store)
+    once = _dump(store)
+    second = build([source], store)
+    assert second.removed_graphs == len(
+        [g for g in {line.rsplit(" ", 2)[-2] for line in once} if g != f"<{ids.MANIFEST_GRAPH}>"]
+    )
+    assert _dump(store) == once
+    assert first.quads == second.quads
+
+
+def test_changed_file_replaces_its_old_graphs(corpus_files: list[Path], tmp_path: Path) -> None:
+    source = _one_issue(corpus_files, tmp_path)
+    store = tmp_path / "store"
+    build([source], store)
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("衢政发〔2018〕15号", "衢政发〔2018〕99号"), encoding="utf-8")
+    build([source], store)
+    dump = "\n".join(_dump(store))
+    assert 'id_local> "衢政发〔2018〕99号"' in dump
+    assert 'id_local> "衢政发〔2018〕15号"' not in dump  # the TOC still lists 15号; no document has it
+
+
+def test_failed_build_leaves_the_store_as_it_was(
+    corpus_files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = _one_issue(corpus_files, tmp_path)
+    store = tmp_path / "store"
+    build([source], store)
+    before = _dump(store)
+
+    def explode(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("disk full (simulated)")
+
+    real_map = build_module.map_issue
+
+    def map_then_break(*args: object, **kwargs: object):  # the store is being written when it fails
+        mapped = real_map(*args, **kwargs)
+        monkeypatch.setattr(ox.Store, "extend", explode)
+        return mapped
+
+    monkeypatch.setattr(build_module, "map_issue", map_then_break)
+    source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    with pytest.raises(RuntimeError, match="disk full"):
+        build([source], store)
+    monkeypatch.undo()
+    assert _dump(store) == before
+    assert not list(tmp_path.glob("store.staging-*"))
+
+
+def test_bad_files_are_reported_and_the_rest_is_built(
+    corpus_files: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = _one_issue(corpus_files, tmp_path, "good.txt")
+    folder = good.parent
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (folder / "prose.txt").write_text("这是一段没有任何公文编号的普通文字。\n", encoding="utf-8")
+    gbk = folder / "gbk.txt"
+    gbk.write_bytes(good.read_text(encoding="utf-8").encode("gb18030"))
+    code = main(["build", str(folder), "--store", str(tmp_path / "store"), "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 1
+    for name in ("empty.txt", "binary.txt", "prose.txt"):
+        assert name in err
+    assert "built 2 file(s)" in err
+    with open_for_reading(tmp_path / "store") as store:
+        sources = list(store.query(f"SELECT ?e WHERE {{ GRAPH <{ids.MANIFEST_GRAPH}> {{ ?s ?p ?e }} }}"))
+    assert any(row["e"].value == "gb18030" for row in sources)
+
+
+def test_missing_store_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", "--store", str(tmp_path / "nowhere")]) == 2
+    assert "kg build" in capsys.readouterr().err
