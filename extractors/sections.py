@@ -7,6 +7,7 @@ printed in (its neighbours agree), and failing that a rule on its number's prefi
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 
 from extractors import docnumber
@@ -53,9 +54,12 @@ def assign_sections(documents: list[Document], toc: list[TocEntry]) -> list[Docu
     return out
 
 
+_DASHES = re.compile(r"[—–－~～-]+")
+
+
 def _bare_title(title: str) -> str:
-    """A title without its leading issuer: TOC lines usually omit it."""
-    text = compact(title)
+    """A title without its leading issuer (TOC lines usually omit it), dashes and widths unified."""
+    text = _DASHES.sub("-", unicodedata.normalize("NFKC", compact(title)))
     return _LEADING_ISSUER.sub("", text) if "关于" in text else text
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from extractors import docnumber
+from extractors.dates import parse_date_line
 from extractors.lines import Line, compact, compact_slice, split_lines, table_cells
 from extractors.masthead import parse_masthead
 from extractors.records import Attachment, DocNumber, Document, Finding, SegmentedIssue, Span, TocEntry
@@ -121,6 +122,8 @@ def _title_like(line: Line) -> bool:
     return (
         bool(text)
         and not _COVER_WORD.match(text)
+        and not (text[0] in "(（" and text[-1] in ")）")
+        and parse_date_line(text) is None
         and len(compact(text)) <= _TITLE_MAX_CHARS
         and not line.is_table_row
         and not _TITLE_BREAK.search(text)

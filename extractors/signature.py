@@ -114,6 +114,24 @@ def issuers_in_table(lines: list[Line], row_index: int, column: int, floor: int)
     return found
 
 
+_TRAILING_DATE = re.compile(
+    r"^(?P<issuer>\S.*?)[ \t\u3000]{2,}(?P<date>(?:19|20)\d{2}[ \t\u3000]*年.{1,12}日|[〇零一二三四五六七八九○]{4}年.{2,8}日)[ \t\u3000]*$"
+)
+
+
+def _side_by_side(line: Line) -> tuple[DateValue, Span, Span] | None:
+    """``衢州市人民政府        2022年9月25日``: issuer and date on one line, apart."""
+    m = _TRAILING_DATE.match(line.text)
+    if not m or line.is_table_row or not _is_issuer_text(m["issuer"]):
+        return None
+    value = parse_date_line(m["date"])
+    if value is None:
+        return None
+    date_span = Span(line.start + m.start("date"), line.start + m.end("date"), m["date"])
+    issuer = m["issuer"].rstrip()
+    return value, date_span, Span(line.start + m.start("issuer"), line.start + m.start("issuer") + len(issuer), issuer)
+
+
 def find_signature(lines: list[Line], first: int, end: int) -> Signature:
     """The first date line in ``lines[first:end]`` that has issuers or a signer above it."""
     for line in lines[first:end]:
@@ -124,6 +142,12 @@ def find_signature(lines: list[Line], first: int, end: int) -> Signature:
                 issuers = tuple(compact(s.text) for s in spans)
                 return Signature(value, line.span(), issuers, tuple(spans), signer)
             continue
+        side = _side_by_side(line)
+        if side is not None:
+            value, date_span, issuer_span = side
+            spans, _ = issuers_above(lines, line.index, first)
+            spans += _issuer_parts(Line(line.index, issuer_span.start, issuer_span.end, issuer_span.text))
+            return Signature(value, date_span, tuple(compact(s.text) for s in spans), tuple(spans), None)
         for cell in table_cells(line):
             value = parse_date_line(cell.text)
             if value is None:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+import ontology
+from extractors.records import SegmentedIssue
 from extractors.segment import VERSION as SEGMENTER_VERSION
 from extractors.segment import segment_issue
 from kg import ids
@@ -45,7 +47,7 @@ class BuildReport:
     skipped: list[Skipped] = field(default_factory=list)
     documents: int = 0
     quads: int = 0
-    findings: int = 0
+    findings: list[tuple[str, str, str]] = field(default_factory=list)  # path, code, message
     removed_graphs: int = 0
 
     @property
@@ -53,7 +55,7 @@ class BuildReport:
         return not self.skipped
 
 
-def extract_file(path: Path) -> tuple[MappedIssue, int]:
+def extract_file(path: Path) -> tuple[MappedIssue, SegmentedIssue]:
     """Read, segment and map one file; raises ``GazetteKGError`` subclasses on bad input."""
     decoded = read_text(path)
     segmented = segment_issue(decoded.text)
@@ -63,7 +65,7 @@ def extract_file(path: Path) -> tuple[MappedIssue, int]:
         )
     source = SourceInfo(str(path), path.name, decoded.sha256, decoded.encoding)
     mapped = map_issue(decoded.text, segmented, source, EXTRACTOR)
-    return mapped, len(segmented.documents)
+    return mapped, segmented
 
 
 def _graphs_to_replace(store: ox.Store, paths: set[str], issues: set[str]) -> tuple[set[str], set[str]]:
@@ -85,6 +87,13 @@ def _graphs_to_replace(store: ox.Store, paths: set[str], issues: set[str]) -> tu
     return graphs, sources
 
 
+def _load_vocabulary(store: ox.Store) -> None:
+    """Keep the ontology (labels of classes, sections, document types) in its own named graph."""
+    graph = ox.NamedNode(ids.ONTOLOGY_GRAPH)
+    store.remove_graph(graph)
+    store.load(ontology.ontology_path().read_bytes(), format=ox.RdfFormat.TURTLE, to_graph=graph)
+
+
 def build(
     inputs: Sequence[str | Path],
     store_path: Path,
@@ -96,14 +105,15 @@ def build(
     mapped: list[MappedIssue] = []
     for path in progress(files) if progress else files:
         try:
-            issue, documents = extract_file(path)
+            issue, segmented = extract_file(path)
         except GazetteKGError as exc:
             log.info("skipped %s: %s", path, exc)
             report.skipped.append(Skipped(str(path), str(exc)))
             continue
         mapped.append(issue)
         report.built.append(str(path))
-        report.documents += documents
+        report.documents += len(segmented.documents)
+        report.findings += [(str(path), f.code, f.message) for f in segmented.findings]
     if not mapped:
         return report
     with staged_writer(store_path) as store:
@@ -116,6 +126,7 @@ def build(
             for quad in list(store.quads_for_pattern(ox.NamedNode(source), None, None, manifest)):
                 store.remove(quad)
         report.removed_graphs = len(stale_graphs)
+        _load_vocabulary(store)
         for issue in mapped:
             for quads in issue.graphs.values():
                 store.extend(quads)

@@ -34,6 +34,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     report = build(args.paths, args.store, progress=None if args.quiet else _progress)
     for skipped in report.skipped:
         print(f"skipped: {skipped.reason}", file=sys.stderr)
+    for path, code, message in report.findings if args.verbose else []:
+        print(f"finding: {Path(path).name}: {code}: {message}", file=sys.stderr)
+    if report.findings and not args.verbose:
+        print(
+            f"{len(report.findings)} finding(s) to review (TOC/body mismatches, missing signatures): "
+            "`kg query findings` or `kg -v build`",
+            file=sys.stderr,
+        )
     print(
         f"built {len(report.built)} file(s): {report.documents} documents, {report.quads} quads "
         f"into {args.store}"

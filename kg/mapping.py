@@ -15,10 +15,10 @@ from extractors.records import Document, Finding, SegmentedIssue, Span, TocEntry
 from extractors.sections import toc_entry_for
 from kg import ids
 from kg.quads import GraphWriter, date_literal, integer, text, typed
-from ontology.terms import BIBO, DCTERMS, ELI, FOAF, GK, OA, ORG, PROV, RDFS, SKOS
+from ontology.terms import BIBO, CONCEPTS, DCTERMS, ELI, FOAF, GK, OA, ORG, PROV, RDFS, SKOS
 
-SECTION_SCHEME = "section"
-DOCTYPE_SCHEME = "doctype"
+SECTION_SCHEME = "Sections"
+DOCTYPE_SCHEME = "DocumentTypes"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +99,8 @@ def map_issue(raw: str, segmented: SegmentedIssue, source: SourceInfo, extractor
 
     issue_graph = GraphWriter(ids.issue_graph(key))
     _issue_node(issue_graph, ctx, segmented, source)
+    issue_graph.types(ctx.extractor, [PROV.SoftwareAgent])
+    issue_graph.add(ctx.extractor, RDFS.label, text(extractor))
     for position, entry in enumerate(segmented.toc, 1):
         _toc_entry(issue_graph, ctx, entry, position, segmented)
     for finding in segmented.findings:
@@ -166,7 +168,11 @@ def _issue_label(segmented: SegmentedIssue, source: SourceInfo) -> str:
 
 
 def _concept(out: GraphWriter, scheme: str, scheme_iri: str, label: str) -> str:
-    node = ids.concept_iri(scheme, label)
+    """The ontology's concept for a label (sections, document types), or a new one in its scheme."""
+    known = CONCEPTS.get(scheme, {}).get(label)
+    if known is not None:
+        return str(known)
+    node = ids.concept_iri(scheme.lower(), label)
     out.types(node, [SKOS.Concept])
     out.add(node, SKOS.prefLabel, text(label, "zh"))
     out.add(node, SKOS.inScheme, scheme_iri)

@@ -310,3 +310,20 @@ def test_segmenter_never_crashes_and_spans_stay_inside(lines: list[str]) -> None
     for finding in seg.findings:
         if finding.span:
             assert raw[finding.span.start : finding.span.end] == finding.span.text
+
+
+def test_issuer_and_date_side_by_side() -> None:
+    raw = (
+        "衢州市人民政府办公室关于印发衢州市数字化改革工作要点的通知\n\n衢政办发〔2022〕25号\n\n各县(市、区)人民政府:\n\n"
+        "现印发给你们。\n\n衢州市人民政府办公室        二〇二二年九月二十五日\n"
+    )
+    doc = segment_issue(raw).documents[0]
+    assert doc.issuers == ("衢州市人民政府办公室",)
+    assert doc.date is not None and doc.date.iso == "2022-09-25"
+    assert raw[doc.date_span.start : doc.date_span.end] == "二〇二二年九月二十五日"
+
+
+def test_number_printed_above_the_title() -> None:
+    raw = "2022年9月1日\n\n衢政发〔2022〕14号\n\n衢州市人民政府关于2022年度记功嘉奖的通报\n\n各县(市、区)人民政府:\n"
+    seg = segment_issue(raw)
+    assert [d.title for d in seg.documents] == ["衢州市人民政府关于2022年度记功嘉奖的通报"]
