@@ -25,6 +25,8 @@ _W = r"[ \t\u3000]*"
 ORDER_HEAD = re.compile(rf"^{_W}(?P<issuer>[\u4e00-\u9fa5]{{2,20}}){_W}令{_W}$")
 ORDER_SEQ = re.compile(rf"^{_W}第{_W}(?P<seq>\d{{1,4}}){_W}号{_W}$")
 ADDRESSEE = re.compile(r"^.{2,120}[:：]\s*$")
+# An opening sentence that ends in a colon is not a list of addressees (通告 have none).
+_PREAMBLE = re.compile(r"^(?:为|根据|按照|依据|依照|经|现|关于|结合)|如下|通告")
 DECISION = re.compile(r"(?:研究决定|决定|同意|选举结果|免去|任命|聘任)")
 PUBLIC_NOTE = re.compile(r"^[(（]\s*此件[^()（）]{1,12}[)）]$")
 ATTACHMENT_LABEL = re.compile(rf"^{_W}-?{_W}附{_W}[件表]{_W}(?P<n>[0-9０-９一二三四五六七八九十\-—]*){_W}[:：]?{_W}$")
@@ -36,6 +38,7 @@ _TITLE_MAX_CHARS = 120
 _ISSUER_HEADING = re.compile(
     r"^[\u4e00-\u9fa5()（）]{2,40}(?:政府|办公室|办公厅|委员会|局|厅|委|办|中心|支行|公司|集团|院|部)$"
 )
+_TRAILING_NOTE = re.compile(r"[(（][^()（）]*[)）]$")  # (试行), (暂行): not part of the type
 _COVER_WORD = re.compile(r"^[A-Z ]+$")  # QUZHOU / ZHENGBAO: split English cover words
 _TITLE_BREAK = re.compile(r"[。;；!！?？]|^\s*第[一二三四五六七八九十百]+[条章]")
 
@@ -189,7 +192,7 @@ def _document(raw: str, lines: list[Line], start: _Start, end: int) -> tuple[Doc
     while last > start.first and lines[last].blank:
         last -= 1
     span = Span.of(raw, first_line.span().start, lines[last].end)
-    doc_type = DOC_TYPE.search(title)
+    doc_type = DOC_TYPE.search(_TRAILING_NOTE.sub("", title))
     document = Document(
         number=start.number,
         number_span=start.number_span,
@@ -242,7 +245,7 @@ def _addressee(lines: list[Line], first: int, end: int) -> Span | None:
     if line is None or line.index >= end or line.is_table_row:
         return None
     text = line.stripped
-    if ADDRESSEE.match(text) and not DECISION.search(text) and "。" not in text:
+    if ADDRESSEE.match(text) and not DECISION.search(text) and not _PREAMBLE.search(text) and "。" not in text:
         return line.span()
     return None
 
@@ -258,7 +261,7 @@ def _public_note(lines: list[Line], first: int, end: int) -> str | None:
 
 def _attachments(raw: str, lines: list[Line], first: int, end: int) -> tuple[Attachment, ...]:
     """Attachments after their 附件 label; each runs to the next label or the document end."""
-    labels = [ln for ln in lines[first:end] if ATTACHMENT_LABEL.match(ln.text)]
+    labels = [ln for ln in lines[first:end] if ATTACHMENT_LABEL.match(ln.text) and not _lists_items(lines, ln)]
     out: list[Attachment] = []
     for k, label in enumerate(labels):
         stop = labels[k + 1].index if k + 1 < len(labels) else end
@@ -272,3 +275,12 @@ def _attachments(raw: str, lines: list[Line], first: int, end: int) -> tuple[Att
         span = Span.of(raw, label.span().start, lines[last].end)
         out.append(Attachment(compact(label.text).lstrip("-").rstrip(":："), title, span))
     return tuple(out)
+
+
+_LIST_ITEM = re.compile(r"^\s*-?\s*\d+\s*[.、．]")
+
+
+def _lists_items(lines: list[Line], label: Line) -> bool:
+    """``附件:`` followed by numbered items is the list of attachments, not an attachment."""
+    nxt = _next_nonblank(lines, label.index + 1)
+    return nxt is not None and bool(_LIST_ITEM.match(nxt.text))
