@@ -114,9 +114,8 @@ def issuers_in_table(lines: list[Line], row_index: int, column: int, floor: int)
     return found
 
 
-_TRAILING_DATE = re.compile(
-    r"^(?P<issuer>\S.*?)[ \t\u3000]{2,}(?P<date>(?:19|20)\d{2}[ \t\u3000]*年.{1,12}日|[〇零一二三四五六七八九○]{4}年.{2,8}日)[ \t\u3000]*$"
-)
+_DATE_TEXT = r"(?:19|20)\d{2}[ \t\u3000]*年.{1,12}日|[〇零一二三四五六七八九○]{4}年.{2,8}日"
+_TRAILING_DATE = re.compile(rf"^(?P<issuer>\S.*?)[ \t\u3000]{{2,}}(?P<date>{_DATE_TEXT})[ \t\u3000]*$")
 
 
 def _side_by_side(line: Line) -> tuple[DateValue, Span, Span] | None:
