@@ -26,7 +26,7 @@ demo: install
 	$(BIN)/kg query documents --param section=机构与人事 --store $(STORE)
 
 test: install-dev
-	$(BIN)/ruff check kg extractors ontology tests bench
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 bench: install

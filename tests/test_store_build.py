@@ -14,7 +14,6 @@ from kg.build import build
 from kg.cli import main
 from kg.store import open_for_reading
 
-
 SHARED_GRAPHS = {f"<{ids.MANIFEST_GRAPH}>", f"<{ids.ONTOLOGY_GRAPH}>"}
 
 
