@@ -171,3 +171,9 @@ def test_listing_named_queries(capsys) -> None:
     code, out, _ = _run(capsys, "query")
     assert code == 0
     assert "documents" in out and "--param issuer" in out
+
+
+def test_stats_leave_the_vocabulary_graph_out() -> None:
+    from kg import ids
+
+    assert f"<{ids.ONTOLOGY_GRAPH}>" in queries.load("stats-classes").text
