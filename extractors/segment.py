@@ -17,7 +17,7 @@ from extractors.masthead import parse_masthead
 from extractors.records import Attachment, DocNumber, Document, Finding, SegmentedIssue, Span, TocEntry
 from extractors.sections import assign_sections, cross_check
 from extractors.signature import Signature, find_signature
-from extractors.toc import IMPRINT_HEAD, parse_toc, toc_bounds
+from extractors.toc import parse_toc, toc_bounds
 
 VERSION = "segmenter-1"
 
@@ -61,14 +61,19 @@ def segment_issue(raw: str) -> SegmentedIssue:
     meta = parse_masthead(raw, lines)
     findings: list[Finding] = []
     toc: list[TocEntry] = []
-    body_from = 0
-    bounds = toc_bounds(lines)
-    if bounds:
-        toc, leftovers = parse_toc(raw, lines, *bounds)
+    first_number = next(
+        (ln.index for ln in lines if docnumber.parse_line(ln.text) or _order_start(raw, lines, ln)), len(lines)
+    )
+    bounds = toc_bounds(lines, first_number)
+    if bounds is None:
+        starts = _find_starts(raw, lines, 0)
+    else:
+        first, end = bounds
+        starts = _find_starts(raw, lines, end if end is not None else first)
+        if end is None:  # no imprint: the TOC runs up to the first document
+            end = starts[0].first if starts else first
+        toc, leftovers = parse_toc(raw, lines, first, end)
         findings += [Finding("toc-unparsed", f"TOC lines not understood: {s.text[:60]}", s) for s in leftovers]
-        body_from = bounds[1]
-    imprint = next((ln.index for ln in lines[body_from:] if IMPRINT_HEAD.match(ln.text)), None)
-    starts = _find_starts(raw, lines, body_from if imprint is None else imprint)
     documents: list[Document] = []
     for i, start in enumerate(starts):
         end = starts[i + 1].first if i + 1 < len(starts) else len(lines)

@@ -35,13 +35,18 @@ _COVER_WORD = re.compile(r"^\s*[A-Z]{3,}\s*$")
 _MAX_ENTRY_LINES = 5
 
 
-def toc_bounds(lines: list[Line]) -> tuple[int, int] | None:
-    """Line indexes ``(first, end)`` of the TOC entries: after 目录, up to the imprint."""
+def toc_bounds(lines: list[Line], limit: int | None = None) -> tuple[int, int | None] | None:
+    """Line indexes ``(first, end)`` of the TOC entries: after 目录, up to the imprint.
+
+    The imprint is looked for only before ``limit`` (the first document number), so that a body
+    line such as ``主办单位:市统计局`` is never taken for it. ``end`` is ``None`` when no imprint
+    follows; the caller then ends the TOC at the first document.
+    """
     head = next((ln.index for ln in lines[:200] if TOC_HEAD.match(ln.text)), None)
     if head is None:
         return None
-    end = next((ln.index for ln in lines[head + 1 :] if IMPRINT_HEAD.match(ln.text)), None)
-    return head + 1, end if end is not None else head + 1
+    end = next((ln.index for ln in lines[head + 1 : limit] if IMPRINT_HEAD.match(ln.text)), None)
+    return head + 1, end
 
 
 def section_name(text: str) -> str | None:

@@ -327,3 +327,18 @@ def test_number_printed_above_the_title() -> None:
     raw = "2022年9月1日\n\n衢政发〔2022〕14号\n\n衢州市人民政府关于2022年度记功嘉奖的通报\n\n各县(市、区)人民政府:\n"
     seg = segment_issue(raw)
     assert [d.title for d in seg.documents] == ["衢州市人民政府关于2022年度记功嘉奖的通报"]
+
+
+def test_toc_without_imprint_ends_at_the_first_document() -> None:
+    raw = (
+        "衢州政报\n2022年9月\n第九期\n（总第140期）\n\n目录\n\n市政府令\n市政府文件\n"
+        "关于开展第四次经济普查的通知（衢政发〔2022〕15号）……1\n\n"
+        "衢州市人民政府关于开展第四次经济普查的通知\n\n衢政发〔2022〕15号\n\n各县(市、区)人民政府:\n\n"
+        "主办单位:市统计局\n\n衢州市人民政府\n2022年9月1日\n"
+    )
+    seg = segment_issue(raw)
+    assert [e.number.canonical for e in seg.toc] == ["衢政发〔2022〕15号"]
+    assert [(d.number.canonical, d.section, d.date.iso) for d in seg.documents] == [
+        ("衢政发〔2022〕15号", "市政府文件", "2022-09-01")
+    ]
+    assert seg.meta.numbers == ("九",) and seg.meta.totals == (140,)
