@@ -94,6 +94,17 @@ def _load_vocabulary(store: ox.Store) -> None:
     store.load(ontology.ontology_path().read_bytes(), format=ox.RdfFormat.TURTLE, to_graph=graph)
 
 
+def _prune_entities(store: ox.Store) -> None:
+    """Drop shared entity descriptions that no document, issue or manifest graph refers to any more."""
+    store.update(
+        f"""DELETE {{ GRAPH <{ids.ENTITIES_GRAPH}> {{ ?e ?p ?o }} }}
+        WHERE {{
+          GRAPH <{ids.ENTITIES_GRAPH}> {{ ?e ?p ?o }}
+          FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?q ?e }} FILTER(?g != <{ids.ENTITIES_GRAPH}>) }}
+        }}"""
+    )
+
+
 def build(
     inputs: Sequence[str | Path],
     store_path: Path,
@@ -132,5 +143,7 @@ def build(
                 store.extend(quads)
                 report.quads += len(quads)
             store.extend(issue.source_quads)
-            report.quads += len(issue.source_quads)
+            store.extend(issue.entity_quads)
+            report.quads += len(issue.source_quads) + len(issue.entity_quads)
+        _prune_entities(store)
     return report

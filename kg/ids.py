@@ -85,3 +85,4 @@ def document_graph(key: str, canonical_number: str) -> str:
 MANIFEST_GRAPH = f"{GRAPH_BASE}manifest"
 DERIVED_GRAPH = f"{GRAPH_BASE}derived"
 ONTOLOGY_GRAPH = f"{GRAPH_BASE}ontology"
+ENTITIES_GRAPH = f"{GRAPH_BASE}entities"

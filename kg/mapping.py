@@ -39,6 +39,7 @@ class MappedIssue:
     issue_iri: str
     graphs: dict[str, list[ox.Quad]]
     source_quads: list[ox.Quad]
+    entity_quads: list[ox.Quad]
 
 
 class _Context:
@@ -48,6 +49,10 @@ class _Context:
         self.raw = raw
         self.issue = issue
         self.extractor = extractor
+        # Shared entities (agencies, periodical, minted concepts, the extractor) are described once
+        # in the entities graph, not in every document graph that names them: the union default
+        # graph would otherwise repeat each label once per document and multiply join results.
+        self.entities = GraphWriter(ids.ENTITIES_GRAPH)
 
     def evidence(
         self, out: GraphWriter, fact: str, span: Span, field: str, document: str | None, quote: bool = True
@@ -99,8 +104,8 @@ def map_issue(raw: str, segmented: SegmentedIssue, source: SourceInfo, extractor
 
     issue_graph = GraphWriter(ids.issue_graph(key))
     _issue_node(issue_graph, ctx, segmented, source)
-    issue_graph.types(ctx.extractor, [PROV.SoftwareAgent])
-    issue_graph.add(ctx.extractor, RDFS.label, text(extractor))
+    ctx.entities.types(ctx.extractor, [PROV.SoftwareAgent])
+    ctx.entities.add(ctx.extractor, RDFS.label, text(extractor))
     for position, entry in enumerate(segmented.toc, 1):
         _toc_entry(issue_graph, ctx, entry, position, segmented)
     for finding in segmented.findings:
@@ -124,7 +129,7 @@ def map_issue(raw: str, segmented: SegmentedIssue, source: SourceInfo, extractor
     manifest.add(src, DCTERMS.isPartOf, issue)
     for graph in sorted(graphs):
         manifest.add(src, GK.graph, graph)
-    return MappedIssue(key, issue, graphs, manifest.quads)
+    return MappedIssue(key, issue, graphs, manifest.quads, ctx.entities.quads)
 
 
 def _issue_node(out: GraphWriter, ctx: _Context, segmented: SegmentedIssue, source: SourceInfo) -> None:
@@ -134,9 +139,9 @@ def _issue_node(out: GraphWriter, ctx: _Context, segmented: SegmentedIssue, sour
     out.add(issue, GK.sourceFile, ids.source_iri(source.content_hash))
     if meta.title:
         periodical = ids.periodical_iri(meta.title)
-        out.types(periodical, [BIBO.Periodical])
-        out.add(periodical, DCTERMS.title, text(meta.title, "zh"))
-        out.add(periodical, RDFS.label, text(meta.title, "zh"))
+        ctx.entities.types(periodical, [BIBO.Periodical])
+        ctx.entities.add(periodical, DCTERMS.title, text(meta.title, "zh"))
+        ctx.entities.add(periodical, RDFS.label, text(meta.title, "zh"))
         out.add(issue, DCTERMS.isPartOf, periodical)
     if meta.numbers:
         out.add(issue, BIBO.issue, text("、".join(meta.numbers)))
@@ -196,7 +201,7 @@ def _toc_entry(out: GraphWriter, ctx: _Context, entry: TocEntry, position: int, 
     if entry.page is not None:
         out.add(node, GK.tocPage, integer(entry.page))
     if entry.section:
-        out.add(node, GK.section, _concept(out, SECTION_SCHEME, GK.Sections, entry.section))
+        out.add(node, GK.section, _concept(ctx.entities, SECTION_SCHEME, GK.Sections, entry.section))
     ctx.evidence(out, node, entry.span, "toc-entry", None)
 
 
@@ -236,9 +241,9 @@ def _document(out: GraphWriter, ctx: _Context, doc: Document) -> None:
     out.add(node, GK.issuersSource, text(doc.issuers_from))
     out.add(node, GK.sectionSource, text(doc.section_from))
     if doc.section:
-        out.add(node, GK.section, _concept(out, SECTION_SCHEME, GK.Sections, doc.section))
+        out.add(node, GK.section, _concept(ctx.entities, SECTION_SCHEME, GK.Sections, doc.section))
     if doc.doc_type:
-        out.add(node, ELI.type_document, _concept(out, DOCTYPE_SCHEME, GK.DocumentTypes, doc.doc_type))
+        out.add(node, ELI.type_document, _concept(ctx.entities, DOCTYPE_SCHEME, GK.DocumentTypes, doc.doc_type))
     if doc.date:
         out.add(node, ELI.date_document, date_literal(doc.date.iso, doc.date.precision))
     if doc.addressees:
@@ -255,7 +260,7 @@ def _document(out: GraphWriter, ctx: _Context, doc: Document) -> None:
         ctx.evidence(out, node, doc.addressee_span, "addressee", node)
     ctx.evidence(out, node, doc.span, "document", node, quote=False)
     for position, (issuer, span) in enumerate(zip(doc.issuers, doc.issuer_spans, strict=True), 1):
-        org = _organization(out, issuer)
+        org = _organization(ctx.entities, issuer)
         issuance = ids.node_iri("issuance", node, position, issuer)
         out.add(node, ELI.passed_by, org)
         out.add(node, GK.issuance, issuance)

@@ -14,7 +14,7 @@ from kg.build import build
 from kg.cli import main
 from kg.store import open_for_reading
 
-SHARED_GRAPHS = {f"<{ids.MANIFEST_GRAPH}>", f"<{ids.ONTOLOGY_GRAPH}>"}
+SHARED_GRAPHS = {f"<{ids.MANIFEST_GRAPH}>", f"<{ids.ONTOLOGY_GRAPH}>", f"<{ids.ENTITIES_GRAPH}>"}
 
 
 def _dump(path: Path) -> list[str]:
@@ -114,3 +114,16 @@ def test_bad_files_are_reported_and_the_rest_is_built(
 def test_missing_store_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["stats", "--store", str(tmp_path / "nowhere")]) == 2
     assert "kg build" in capsys.readouterr().err
+
+
+def test_entities_no_longer_named_are_pruned(corpus_files: list[Path], tmp_path: Path) -> None:
+    source = _one_issue(corpus_files, tmp_path)
+    store = tmp_path / "store"
+    build([source], store)
+    assert "衢州市科学技术局" in "\n".join(_dump(store))
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("衢州市科学技术局", "衢州市科技局"), encoding="utf-8")
+    build([source], store)
+    dump = "\n".join(_dump(store))
+    assert "衢州市科技局" in dump
+    assert "衢州市科学技术局" not in dump
