@@ -119,3 +119,29 @@ class SegmentedIssue:
     toc: tuple[TocEntry, ...]
     documents: tuple[Document, ...]
     findings: tuple[Finding, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class PersonnelChange:
+    """One (person, post) appointment or removal in a personnel notice (任免).
+
+    ``post`` is the whole post as written (organisation + title, whitespace removed, without
+    同志/职务/职级); ``organization`` + ``title`` are its split. A grade (职级, post_type ``grade``)
+    is a rank, not a post: a bare grade inherits the organisation of the post beside it.
+    """
+
+    action: Literal["appoint", "remove"]
+    person: str
+    person_span: Span
+    post: str
+    organization: str | None
+    title: str
+    post_type: Literal["position", "grade"]
+    qualifier: str | None  # text in parentheses after the post: 正科长级, 试用期一年, 挂职期满
+    concurrent: bool  # 兼任 / 兼任的
+    decided_by: str | None  # the deciding body named in the formula: 市政府, 市政府党组 …
+    decision: str | None  # the formula as printed: 市政府研究决定 / …代表大会选举结果
+    post_span: Span
+    evidence: Span  # the clause that states the change
+    layout: Literal["prose", "table"]
+    title_known: bool  # False when the title is not in the vocabulary (reported, not guessed)

@@ -1,0 +1,91 @@
+"""A compact reading stream over part of the raw text, with a map back to raw offsets.
+
+PDF conversion breaks sentences across lines, pages and — on two-column pages flattened into
+markdown tables — across cells that interleave the columns. Fact patterns are easier to match
+on the text a careful reader would reconstruct: lines joined without whitespace, and a two-column
+table read column by column (left column top to bottom, then the right one). Every character of
+the stream remembers its raw offset, so matches still give true spans into the raw text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extractors.lines import Line, table_cells
+from extractors.records import Span
+
+
+@dataclass(slots=True)
+class Stream:
+    """Characters read in order, each with its offset in the raw text and its origin."""
+
+    raw: str
+    chars: list[str] = field(default_factory=list)
+    offsets: list[int] = field(default_factory=list)
+    from_table: list[bool] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chars)
+
+    def add(self, start: int, end: int, table: bool) -> None:
+        """Append raw[start:end] without its whitespace."""
+        for i in range(start, end):
+            ch = self.raw[i]
+            if not ch.isspace():
+                self.chars.append(ch)
+                self.offsets.append(i)
+                self.from_table.append(table)
+
+    def mark(self, marker: str) -> None:
+        """Append a virtual character (a column break) that stands at the last raw offset read."""
+        if self.chars and self.chars[-1] != marker:
+            self.chars.append(marker)
+            self.offsets.append(self.offsets[-1])
+            self.from_table.append(True)
+
+    def span(self, start: int, end: int) -> Span:
+        """The raw span that covers stream characters ``[start, end)``."""
+        if start >= end:
+            at = self.offsets[start] if start < len(self.offsets) else len(self.raw)
+            return Span(at, at, "")
+        return Span.of(self.raw, self.offsets[start], self.offsets[end - 1] + 1)
+
+    def any_table(self, start: int, end: int) -> bool:
+        return any(self.from_table[start:end])
+
+
+def _table_block(lines: list[Line], i: int) -> int:
+    """Index one past the last row of the table starting at line ``i``."""
+    j = i
+    while j < len(lines) and lines[j].is_table_row:
+        j += 1
+    return j
+
+
+def read_stream(raw: str, lines: list[Line], column_break: str | None = None) -> Stream:
+    """Read ``lines`` (a region of the raw text) as a careful reader would.
+
+    With ``column_break``, that character is put after each table column, so that a sentence cut
+    at the bottom of the left column is not silently glued to the top of the right one.
+    """
+    stream = Stream(raw)
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.is_table_row:
+            end = _table_block(lines, i)
+            rows = [table_cells(ln) for ln in lines[i:end]]
+            columns = max((len(r) for r in rows), default=0)
+            for column in range(columns):
+                for cells in rows:
+                    cell = next((c for c in cells if c.column == column), None)
+                    if cell is not None and cell.text:
+                        stream.add(cell.span.start, cell.span.end, table=True)
+                if column_break:
+                    stream.mark(column_break)
+            i = end
+            continue
+        stream.add(line.start, line.end, table=False)
+        i += 1
+    return stream
