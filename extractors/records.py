@@ -145,3 +145,19 @@ class PersonnelChange:
     evidence: Span  # the clause that states the change
     layout: Literal["prose", "table"]
     title_known: bool  # False when the title is not in the vocabulary (reported, not guessed)
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A document cited inside another by title in 《》, by number, or both.
+
+    ``relation`` types the link from the sentence around it: ``cites`` (plain mention),
+    ``based_on`` (根据, 依据, 按照, 贯彻), ``amends`` (修改, 调整), ``repeals`` (废止, 停止执行, 作废).
+    """
+
+    title: str | None  # without 《》, whitespace removed; nested 〈〉 kept
+    number: str | None  # canonical (衢政发〔2017〕46号), or a standard's code (GB/T29490-2013)
+    relation: Literal["cites", "based_on", "amends", "repeals"]
+    title_span: Span | None
+    number_span: Span | None
+    evidence: Span  # the sentence

@@ -1,0 +1,201 @@
+"""Citations of other documents: ``《title》``, ``《title》(number)`` and bare numbers.
+
+The document is read as a compact stream (line and page breaks removed, so titles and numbers
+broken across lines come back whole). Not citations: the document's own number, the attachment
+an 印发 notice issues (``现将《X》印发给你们``, or a title equal to an attachment's), references to
+its own attachments (``《…申请表》(附件1)``), aliases it defines (``以下简称《条例》``), and things
+that are not documents (newspapers, certificates, forms — a short list of endings kept as data
+below). The same cited document is recorded once per citing document.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from extractors import docnumber
+from extractors.lines import Line, split_lines
+from extractors.records import Citation, Document
+from extractors.stream import Stream, read_stream
+
+VERSION = "citations-1"
+
+_W = r"\s*"
+NUMBER = re.compile(
+    r"(?P<prefix>[\u4e00-\u9fa5]{1,16})[〔\[［【(（](?P<year>(?:19|20)\d{2})[〕\]］】)）](?P<seq>\d{1,4})号"
+)
+ORDER = re.compile(r"(?P<prefix>[\u4e00-\u9fa5]{2,12}令)第(?P<seq>\d{1,4})号")
+STANDARD = re.compile(r"(?:GB|GB/T|DB\d{0,2}(?:/T)?|HJ|CJJ|JGJ)\d{2,6}(?:[.-]\d+)?[—–-]\d{4}")
+# Endings of titles that name no document: newspapers, certificates, forms, declarations.
+_NOT_DOCUMENT = re.compile(
+    r"(?:日报|晚报|政报|报社|证|证书|许可证|执照|表|承诺书|协议书|申请书|合同|公告|卡|牌|手册|目录表)$"
+)
+_ALIAS = re.compile(r"(?:以下)?简称《(?P<alias>[^》]{1,20})》")
+_ISSUE_VERB = re.compile(r"现将《[^》]+》(?:等文件)?印发|印发给你们|印发你们|予以印发|现予印发")
+_OWN_ATTACHMENT = re.compile(r"^[(（]?附件\s*\d*")
+_SENTENCE_END = re.compile(r"[。;；!！?？\x00]")
+_RELATIONS = (
+    ("repeals", re.compile(r"废止|作废|停止执行|不再执行|予以撤销")),
+    ("amends", re.compile(r"修改为|修订为|调整为|予以修改|作如下修改|修改如下|取消文中")),
+    ("based_on", re.compile(r"根据|依据|按照|贯彻|落实|依照|参照|遵照")),
+)
+_COLUMN_BREAK = "\x00"
+
+
+def _stream(raw: str, document: Document) -> Stream:
+    start, end = document.number_span.end, document.span.end
+    lines = [Line(ln.index, ln.start + start, ln.end + start, ln.text) for ln in split_lines(raw[start:end])]
+    return read_stream(raw, lines, column_break=_COLUMN_BREAK)
+
+
+def _titles(text: str) -> list[tuple[int, int]]:
+    """Stream offsets of each outermost 《…》 (nested 《》 or 〈〉 stay inside)."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "《":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == "》" and depth:
+            depth -= 1
+            if depth == 0:
+                out.append((start, i + 1))
+        elif ch in "\x00。" and depth:
+            depth = 0  # unbalanced: never run a title across a sentence or a table cell
+    return out
+
+
+def _number_after(text: str, end: int) -> tuple[str, int, int] | None:
+    """A number in the parentheses right after a title: ``》(国发〔2017〕53号)``."""
+    m = re.match(r"[(（]([^()（）]{0,60})[)）]", text[end:])
+    if not m:
+        return None
+    inside, base = m.group(1), end + 1
+    for pattern in (NUMBER, ORDER, STANDARD):
+        found = pattern.search(inside)
+        if found:
+            value = found.group()
+            number = docnumber.parse(value) if pattern is not STANDARD else None
+            canonical = number.canonical if number else value
+            if pattern is NUMBER:
+                prefix = docnumber.trim_prefix(found["prefix"])
+                canonical = f"{prefix}〔{found['year']}〕{found['seq']}号"
+                return (
+                    canonical,
+                    base + found.end() - len(value) + (len(found["prefix"]) - len(prefix)),
+                    base + found.end(),
+                )
+            return canonical, base + found.start(), base + found.end()
+    return None
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    right = _SENTENCE_END.search(text, end)
+    return left, right.start() if right else len(text)
+
+
+def _relation(sentence: str) -> str:
+    for name, pattern in _RELATIONS:
+        if pattern.search(sentence):
+            return name
+    return "cites"
+
+
+def _own_titles(document: Document) -> set[str]:
+    titles = {a.title for a in document.attachments if a.title} | {document.title}
+    m = re.search(r"印发《(?P<t>[^》]+)》", document.title)
+    if m:
+        titles.add(m["t"])
+    m = re.search(r"印发(?P<t>[^《》]+?)的通知$", document.title)
+    if m:
+        titles.add(m["t"])
+    return {t.replace("(", "（").replace(")", "）") for t in titles} | titles
+
+
+def extract_citations(raw: str, document: Document) -> list[Citation]:
+    """Every document cited in ``document`` (body and attachments), once each."""
+    stream = _stream(raw, document)
+    text = stream.text
+    own_number = document.number.canonical
+    own_titles = _own_titles(document)
+    aliases = {m["alias"] for m in _ALIAS.finditer(text)}
+    found: dict[str, Citation] = {}
+    claimed: list[tuple[int, int]] = []
+
+    def add(citation: Citation) -> None:
+        key = citation.number or f"title:{citation.title}"
+        if citation.number and citation.number in found:
+            return
+        title_key = f"title:{citation.title}"
+        if citation.number and title_key in found:
+            del found[title_key]  # the same title seen earlier without its number
+        elif not citation.number and any(_title_key(c.title) == _title_key(citation.title) for c in found.values()):
+            return  # the same title again, perhaps with another dash or year range: 《纲要(2011-2020)》
+        found[key] = citation
+
+    for start, end in _titles(text):
+        title = text[start + 1 : end - 1]
+        after = _number_after(text, end)
+        if after is None and _OWN_ATTACHMENT.match(text[end : end + 6]):
+            continue
+        s_start, s_end = _sentence(text, start, end)
+        sentence = text[s_start:s_end]
+        if not title or title in aliases or _NOT_DOCUMENT.search(title):
+            continue
+        if title in own_titles or (_ISSUE_VERB.search(sentence) and after is None and "印发" in sentence):
+            continue
+        number = after[0] if after else None
+        if number and docnumber.same_series(number, own_number):
+            continue
+        if after:
+            claimed.append((after[1], after[2]))
+        add(
+            Citation(
+                title=title,
+                number=number,
+                relation=_relation(sentence),  # type: ignore[arg-type]
+                title_span=stream.span(start + 1, end - 1),
+                number_span=stream.span(after[1], after[2]) if after else None,
+                evidence=stream.span(s_start, s_end),
+            )
+        )
+    for m in NUMBER.finditer(text):
+        if any(a <= m.start() < b or a < m.end() <= b for a, b in claimed):
+            continue
+        if _inside_title(text, m.start()):
+            continue
+        prefix = docnumber.trim_prefix(m["prefix"])
+        number = f"{prefix}〔{m['year']}〕{m['seq']}号"
+        if docnumber.same_series(number, own_number) or not _plausible_prefix(prefix):
+            continue
+        s_start, s_end = _sentence(text, m.start(), m.end())
+        begin = m.end() - len(m.group()) + (len(m["prefix"]) - len(prefix))
+        add(
+            Citation(
+                title=None,
+                number=number,
+                relation=_relation(text[s_start:s_end]),  # type: ignore[arg-type]
+                title_span=None,
+                number_span=stream.span(begin, m.end()),
+                evidence=stream.span(s_start, s_end),
+            )
+        )
+    return list(found.values())
+
+
+def _title_key(title: str | None) -> str:
+    """A title compared loosely: widths, dashes and parenthesised year ranges do not matter."""
+    text = unicodedata.normalize("NFKC", title or "")
+    text = re.sub(r"\([^()]*\d[^()]*\)", "", text)
+    return re.sub(r"[—–\-~～]", "-", text)
+
+
+def _inside_title(text: str, at: int) -> bool:
+    opened = text.rfind("《", 0, at)
+    return opened >= 0 and text.rfind("》", opened, at) < 0 and "\x00" not in text[opened:at]
+
+
+def _plausible_prefix(prefix: str) -> bool:
+    """A number's prefix names an issuer series: short, and not a leftover of running text."""
+    return 2 <= len(prefix) <= 10 and not re.search(r"[的了和在是为]", prefix)
