@@ -161,3 +161,18 @@ class Citation:
     title_span: Span | None
     number_span: Span | None
     evidence: Span  # the sentence
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyDate:
+    """When a policy applies: takes effect, applies from (possibly retroactively), or expires.
+
+    ``date`` is ``None`` when the text ties it to an event (``自发布之日起`` → ``relative_to``
+    ``publication``) or to a span of years (``有效期2年`` → ``years``).
+    """
+
+    kind: Literal["effective", "applies_from", "expires"]
+    date: DateValue | None
+    relative_to: Literal["publication"] | None
+    years: int | None
+    span: Span
