@@ -20,6 +20,7 @@ from extractors.records import SegmentedIssue
 from extractors.segment import VERSION as SEGMENTER_VERSION
 from extractors.segment import segment_issue
 from kg import ids
+from kg.derive import derive
 from kg.errors import ExtractionError, GazetteKGError
 from kg.mapping import MappedIssue, SourceInfo, map_issue
 from kg.reader import iter_input_files, read_text
@@ -49,6 +50,7 @@ class BuildReport:
     quads: int = 0
     findings: list[tuple[str, str, str]] = field(default_factory=list)  # path, code, message
     removed_graphs: int = 0
+    derived: dict[str, int] = field(default_factory=dict)  # tenures, successions, rename candidates
 
     @property
     def ok(self) -> bool:
@@ -95,12 +97,18 @@ def _load_vocabulary(store: ox.Store) -> None:
 
 
 def _prune_entities(store: ox.Store) -> None:
-    """Drop shared entity descriptions that no document, issue or manifest graph refers to any more."""
+    """Drop shared entity descriptions that no document, issue or manifest graph refers to any more.
+
+    The derived graph does not count: it is recomputed from the other graphs right after (a stale
+    tenure must not keep alive a person no document names any more).
+    """
     store.update(
         f"""DELETE {{ GRAPH <{ids.ENTITIES_GRAPH}> {{ ?e ?p ?o }} }}
         WHERE {{
           GRAPH <{ids.ENTITIES_GRAPH}> {{ ?e ?p ?o }}
-          FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?q ?e }} FILTER(?g != <{ids.ENTITIES_GRAPH}>) }}
+          FILTER NOT EXISTS {{
+            GRAPH ?g {{ ?x ?q ?e }} FILTER(?g != <{ids.ENTITIES_GRAPH}> && ?g != <{ids.DERIVED_GRAPH}>)
+          }}
         }}"""
     )
 
@@ -146,4 +154,5 @@ def build(
             store.extend(issue.entity_quads)
             report.quads += len(issue.source_quads) + len(issue.entity_quads)
         _prune_entities(store)
+        report.derived = derive(store)
     return report

@@ -46,6 +46,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"built {len(report.built)} file(s): {report.documents} documents, {report.quads} quads "
         f"into {args.store}"
         + (f" (replaced {report.removed_graphs} graphs from earlier builds)" if report.removed_graphs else "")
+        + (
+            "; derived " + ", ".join(f"{n} {k}" for k, n in report.derived.items())
+            if any(report.derived.values())
+            else ""
+        )
         + (f"; skipped {len(report.skipped)} file(s)" if report.skipped else ""),
         file=sys.stderr,
     )
@@ -117,6 +122,32 @@ def cmd_facts(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_person(args: argparse.Namespace) -> int:
+    import json
+
+    from kg.person import timeline
+
+    with open_for_reading(args.store) as store:
+        found = timeline(store, args.name)
+    render = FORMATS[args.format]
+    if args.format == "json":
+        document = {
+            "person": found.name,
+            "tenures": json.loads(render(found.tenure_columns, found.tenures)),
+            "changes": json.loads(render(found.change_columns, found.changes)),
+        }
+        print(json.dumps(document, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    parts = [render(found.tenure_columns, found.tenures).rstrip("\n"), render(found.change_columns, found.changes)]
+    if args.format == "table":
+        parts = [f"{found.name}: posts and grades held", parts[0], "", "changes (as the notices state them)", parts[1]]
+    else:
+        parts.insert(1, "")
+    text = "\n".join(parts)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return EXIT_OK
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     from kg.output import as_table
     from kg.stats import compute
@@ -177,6 +208,22 @@ def parser() -> argparse.ArgumentParser:
     p = with_store(sub.add_parser("facts", help="export facts as JSONL in the gold schema"))
     p.add_argument("--kind", action="append", help="only this kind (repeatable)")
     p.set_defaults(func=cmd_facts)
+
+    p = with_store(
+        sub.add_parser(
+            "person",
+            help="a person's timeline: posts and grades held, from/to, the notices, the raw changes",
+            description="Every post and grade the person held (from the derived tenures), from when to when, "
+            "concurrently or not, the notices (number and date) that started and ended each, then the "
+            "appointments and removals as the notices state them. Exit status 2 when the name is unknown "
+            "(similar names are suggested).",
+        )
+    )
+    p.add_argument("name", help="the name as printed (季根寿); whitespace is ignored")
+    p.add_argument(
+        "--format", choices=sorted(FORMATS), default="table", help="table (two tables), csv (two blocks) or json"
+    )
+    p.set_defaults(func=cmd_person)
 
     p = with_store(sub.add_parser("stats", help="count documents, agencies, people and triples per class"))
     p.set_defaults(func=cmd_stats)

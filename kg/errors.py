@@ -77,3 +77,7 @@ def _rebuild(cls: Any, path: Path, reason: str, kwargs: dict[str, Any]) -> Gazet
     """Unpickle an error that has keyword arguments by calling its constructor again."""
     error: GazetteKGError = cls(path, reason, **kwargs)
     return error
+
+
+class NotFoundError(GazetteKGError):
+    """What the user asked for (a person, a post …) is not in the store; the message suggests near names."""

@@ -57,7 +57,46 @@ def document_records(store: ox.Store) -> Iterator[dict[str, object]]:
         yield record
 
 
-EXPORTERS = {"document": document_records}
+def personnel_records(store: ox.Store) -> Iterator[dict[str, object]]:
+    """One ``personnel`` record per (issue, change), with ``"layout": "table"`` where the source
+    was a scrambled two-column table (the schema adds the key only then)."""
+    named = queries.load("facts-personnel")
+    names, rows = queries.run_select(store, named.text)
+    records: list[tuple[tuple[str, int, str, int], dict[str, object]]] = []
+    for row in rows:
+        value = dict(zip(names, row, strict=True))
+        date = _value(value["date"])
+        record: dict[str, object] = {
+            "kind": "personnel",
+            "action": _value(value["action"]),
+            "person": schema_text(_value(value["person"]) or ""),
+            "post": schema_text(_value(value["post"]) or ""),
+            "organization": _text_or_none(value["organization"]),
+            "title": schema_text(_value(value["title"]) or ""),
+            "post_type": _value(value["postType"]),
+            "qualifier": _text_or_none(value["qualifier"]),
+            "concurrent": _value(value["concurrent"]) in ("true", "1"),
+            "doc_number": _value(value["number"]),
+            "date": date if date is not None and len(date) == 10 else None,
+        }
+        if _value(value["layout"]) == "table":
+            record["layout"] = "table"
+        key = (
+            _value(value["issue"]) or "",
+            int(_value(value["sequence"]) or 0),
+            _value(value["number"]) or "",
+            int(_value(value["position"]) or 0),
+        )
+        records.append((key, record))
+    for _, record in sorted(records, key=lambda item: item[0]):
+        yield record
+
+
+def _text_or_none(term: ox.NamedNode | ox.Literal | None) -> str | None:
+    return None if term is None else schema_text(term.value)
+
+
+EXPORTERS = {"document": document_records, "personnel": personnel_records}
 
 
 def write_facts(store: ox.Store, out: TextIO, kinds: list[str] | None = None) -> int:

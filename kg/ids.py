@@ -57,6 +57,29 @@ def organization_iri(name: str) -> str:
     return f"{ID_BASE}org/{slug(name)}"
 
 
+def person_iri(name: str) -> str:
+    """A person is identified by the name alone: the gazettes print nothing else about a person
+    (no birth date, no ID), so two people of the same name merge into one node. A known limit,
+    accepted rather than guessed around; the personnel changes keep their own documents."""
+    return f"{ID_BASE}person/{slug(name)}"
+
+
+def post_iri(organization: str | None, title: str, post: str, document: str | None = None) -> str:
+    """A post is identified by (organisation, title). A title printed without any organisation
+    means nothing outside its notice, so such a post is scoped to the ``document`` that prints it.
+    The post string takes part only if it is not organisation + title (it always is, when the
+    extractor splits it), so that one post never gets two labels."""
+    joined = f"{organization or ''}{title}"
+    scope = document if organization is None else None
+    extra = None if post == joined else post
+    return f"{ID_BASE}post/{slug(post)}-{digest(organization, title, scope, extra, length=6)}"
+
+
+def instant_iri(iso: str) -> str:
+    """A time:Instant per (possibly partial) date: 2018-05-24, 2018-05 or 2018."""
+    return f"{ID_BASE}instant/{iso}"
+
+
 def concept_iri(scheme: str, label: str) -> str:
     return f"{ID_BASE}{scheme}/{slug(label)}"
 

@@ -110,13 +110,16 @@ def map_issue(raw: str, segmented: SegmentedIssue, source: SourceInfo, extractor
         _toc_entry(issue_graph, ctx, entry, position, segmented)
     for finding in segmented.findings:
         _finding(issue_graph, ctx, finding)
-    graphs[ids.issue_graph(key)] = issue_graph.quads
+
+    from kg.personnel import map_personnel  # it builds on this module's helpers
 
     for document in segmented.documents:
         graph = ids.document_graph(key, document.number.canonical)
         out = GraphWriter(graph)
         _document(out, ctx, document)
+        map_personnel(out, issue_graph, ctx, document)
         graphs.setdefault(graph, []).extend(out.quads)
+    graphs[ids.issue_graph(key)] = issue_graph.quads
 
     manifest = GraphWriter(ids.MANIFEST_GRAPH)
     src = ids.source_iri(source.content_hash)

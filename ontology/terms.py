@@ -232,6 +232,7 @@ class GK(DefinedNamespace):
     addressee: URIRef  # 主送机关 — addressee
     affiliation: URIRef  # 所在单位 — affiliation
     affiliationOrganization: URIRef  # 所在单位(机构) — affiliation organisation
+    agency: URIRef  # 任免所在机构 — agency
     assists: URIRef  # 协助 — assists
     charCount: URIRef  # 字符数 — character count
     code: URIRef  # 代码 — code
@@ -262,6 +263,7 @@ class GK(DefinedNamespace):
     issuersSource: URIRef  # 发文机关来源 — issuers source
     kind: URIRef  # 机构类别 — agency kind
     label: URIRef  # 附件标号 — attachment label
+    layout: URIRef  # 版式 — layout
     leadAgency: URIRef  # 牵头单位 — lead agency
     leadLeader: URIRef  # 牵头领导 — lead leader
     leader: URIRef  # 领导 — leader
@@ -297,6 +299,7 @@ class GK(DefinedNamespace):
     sectionSource: URIRef  # 栏目来源 — section source
     signer: URIRef  # 签署人 — signer
     sourceFile: URIRef  # 源文件 — source file
+    startUnknown: URIRef  # 任职起点不明 — start unknown
     startedBy: URIRef  # 始于任免 — started by
     successor: URIRef  # 继任 — successor
     supersedes: URIRef  # 替代 — supersedes

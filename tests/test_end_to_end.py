@@ -23,16 +23,14 @@ def _facts(store: Path, capsys: pytest.CaptureFixture[str]) -> list[dict]:
 
 
 def test_facts_are_documents_in_the_schema(built_store: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    records = _facts(built_store, capsys)
+    records = [r for r in _facts(built_store, capsys) if r["kind"] == "document"]
     assert len(records) >= 61
     for record in records:
         assert set(record) == {"kind", "doc_number", "title", "issuers", "date", "section"}
         assert "[" not in record["doc_number"] and " " not in record["title"]
 
 
-@pytest.mark.skipif(not SCORER.exists(), reason="../shared/gold is not beside the project")
-def test_dev_gold_document_scores(built_store: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    records = _facts(built_store, capsys)
+def _score(records: list[dict], tmp_path: Path) -> dict:
     pred = tmp_path / "facts.jsonl"
     pred.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     done = subprocess.run(
@@ -41,7 +39,25 @@ def test_dev_gold_document_scores(built_store: Path, capsys: pytest.CaptureFixtu
         text=True,
         check=True,
     )
-    result = json.loads(done.stdout)["document"]
+    return json.loads(done.stdout)
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="../shared/gold is not beside the project")
+def test_dev_gold_personnel_scores(built_store: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Extractor, mapping, store and the facts query together: kind personnel against the dev gold."""
+    assert main(["facts", "--store", str(built_store), "--kind", "personnel"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
+    assert all(r["kind"] == "personnel" for r in records)
+    result = _score(records, tmp_path)["personnel"]
+    assert result["f1"] >= 0.97, result["errors"][:10]
+    for field in ("organization", "title", "post_type", "qualifier", "concurrent", "date"):
+        assert result["fields"][field] >= 0.95, (field, result["fields"])
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="../shared/gold is not beside the project")
+def test_dev_gold_document_scores(built_store: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    records = _facts(built_store, capsys)
+    result = _score(records, tmp_path)["document"]
     assert result["f1"] >= 0.97, result["errors"][:10]
     for field in ("title", "issuers", "date", "section"):
         assert result["fields"][field] >= 0.95, (field, result["fields"])

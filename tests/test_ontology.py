@@ -43,6 +43,13 @@ BUILDER_CLASSES = [
     "prov:SoftwareAgent",
     "skos:Concept",
     "skos:ConceptScheme",
+    "gk:PersonnelChange",
+    "org:Post",
+    "org:Membership",
+    "time:Interval",
+    "time:Instant",
+    "gk:Succession",
+    "gk:RenameCandidate",
 ]
 BUILDER_PROPERTIES = [
     "eli:id_local",
@@ -102,6 +109,40 @@ BUILDER_PROPERTIES = [
     "gk:charCount",
     "gk:field",
     "gk:fileName",
+    # personnel changes (kg/personnel.py) and the derived graph (kg/derive.py)
+    "gk:action",
+    "gk:person",
+    "gk:post",
+    "gk:grade",
+    "gk:agency",
+    "gk:qualifier",
+    "gk:qualifierType",
+    "gk:concurrent",
+    "gk:decidedBy",
+    "gk:layout",
+    "dcterms:date",
+    "dcterms:source",
+    "org:postIn",
+    "gk:title",
+    "org:member",
+    "org:organization",
+    "org:memberDuring",
+    "org:holds",
+    "time:hasBeginning",
+    "time:hasEnd",
+    "time:inXSDDate",
+    "time:inXSDgYearMonth",
+    "time:inXSDgYear",
+    "gk:startedBy",
+    "gk:endedBy",
+    "gk:startUnknown",
+    "gk:replaces",
+    "gk:predecessor",
+    "gk:successor",
+    "gk:oldOrganization",
+    "gk:newOrganization",
+    "gk:confidence",
+    "gk:reason",
 ]
 BUILDER_INDIVIDUALS = ["gk:Sections", "gk:DocumentTypes", "gk:Roles", "gk:Grades", "gk:Appoint", "gk:Remove"]
 RANGES = {
@@ -115,6 +156,8 @@ RANGES = {
     "gk:charCount": XSD.integer,
     "gk:concurrent": XSD.boolean,
     "gk:resolved": XSD.boolean,
+    "gk:startUnknown": XSD.boolean,
+    "gk:layout": XSD.string,
 }
 
 
@@ -330,6 +373,7 @@ def test_there_is_a_shape_for_each_main_class() -> None:
         GK.Evidence, OA.SpecificResource, OA.TextPositionSelector, OA.TextQuoteSelector, ORG.Organization,
         FOAF.Person, GK.Finding, GK.PersonnelChange, ORG.Post, ORG.Membership, GK.Task, GK.LeadingGroup,
         GK.Commendation, GK.PortfolioAssignment, PROV.SoftwareAgent, SKOS.Concept,
+        GK.Succession, GK.RenameCandidate,
     ):  # fmt: skip
         assert cls in targets, cls
 

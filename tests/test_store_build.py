@@ -14,7 +14,12 @@ from kg.build import build
 from kg.cli import main
 from kg.store import open_for_reading
 
-SHARED_GRAPHS = {f"<{ids.MANIFEST_GRAPH}>", f"<{ids.ONTOLOGY_GRAPH}>", f"<{ids.ENTITIES_GRAPH}>"}
+SHARED_GRAPHS = {
+    f"<{ids.MANIFEST_GRAPH}>",
+    f"<{ids.ONTOLOGY_GRAPH}>",
+    f"<{ids.ENTITIES_GRAPH}>",
+    f"<{ids.DERIVED_GRAPH}>",  # recomputed by every build, never "replaced"
+}
 
 
 def _dump(path: Path) -> list[str]:
