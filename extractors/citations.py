@@ -14,9 +14,8 @@ import re
 import unicodedata
 
 from extractors import docnumber
-from extractors.lines import Line, split_lines
 from extractors.records import Citation, Document
-from extractors.stream import Stream, read_stream
+from extractors.stream import document_body_stream
 
 VERSION = "citations-1"
 
@@ -40,12 +39,6 @@ _RELATIONS = (
     ("based_on", re.compile(r"根据|依据|按照|贯彻|落实|依照|参照|遵照")),
 )
 _COLUMN_BREAK = "\x00"
-
-
-def _stream(raw: str, document: Document) -> Stream:
-    start, end = document.number_span.end, document.span.end
-    lines = [Line(ln.index, ln.start + start, ln.end + start, ln.text) for ln in split_lines(raw[start:end])]
-    return read_stream(raw, lines, column_break=_COLUMN_BREAK)
 
 
 def _titles(text: str) -> list[tuple[int, int]]:
@@ -115,7 +108,7 @@ def _own_titles(document: Document) -> set[str]:
 
 def extract_citations(raw: str, document: Document) -> list[Citation]:
     """Every document cited in ``document`` (body and attachments), once each."""
-    stream = _stream(raw, document)
+    stream = document_body_stream(raw, document, _COLUMN_BREAK)
     text = stream.text
     own_number = document.number.canonical
     own_titles = _own_titles(document)

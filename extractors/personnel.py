@@ -21,10 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.lines import Line, split_lines
 from extractors.posts import PostSplit, split_post, title_suffix
 from extractors.records import Document, Finding, PersonnelChange
-from extractors.stream import Stream, read_stream
+from extractors.stream import Stream, document_body_stream
 
 VERSION = "personnel-1"
 
@@ -57,13 +56,6 @@ def is_personnel_notice(document: Document) -> bool:
     return document.number.prefix.endswith("干") or bool(_PERSONNEL_TITLE.search(document.title))
 
 
-def _body_stream(raw: str, document: Document) -> Stream:
-    start, end = document.number_span.end, document.span.end
-    lines = split_lines(raw[start:end])
-    shifted = [Line(ln.index, ln.start + start, ln.end + start, ln.text) for ln in lines]
-    return read_stream(raw, shifted, column_break=_COLUMN_BREAK)
-
-
 def _clauses(text: str) -> list[_Clause]:
     out, start = [], 0
     for m in _CLAUSE_END.finditer(text):
@@ -78,7 +70,7 @@ def extract_personnel(raw: str, document: Document) -> tuple[list[PersonnelChang
     """Every (person, post) change printed in ``document`` (a span of ``raw``), with spans into ``raw``."""
     if not is_personnel_notice(document):
         return [], []
-    stream = _body_stream(raw, document)
+    stream = document_body_stream(raw, document, _COLUMN_BREAK)
     text = stream.text
     if "同志" not in text:
         return [], []

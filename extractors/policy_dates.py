@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 from extractors.dates import DATE_PATTERN, parse_date
-from extractors.lines import Line, split_lines
 from extractors.records import Document, PolicyDate
-from extractors.stream import read_stream
+from extractors.stream import document_body_stream
 
 VERSION = "policy-dates-1"
 
@@ -25,9 +24,7 @@ _CN = {c: i for i, c in enumerate("零一二三四五六七八九十")}
 
 def extract_policy_dates(raw: str, document: Document) -> list[PolicyDate]:
     """Dates that govern the document's validity, in reading order, each once."""
-    start, end = document.number_span.end, document.span.end
-    lines = [Line(ln.index, ln.start + start, ln.end + start, ln.text) for ln in split_lines(raw[start:end])]
-    stream = read_stream(raw, lines, column_break="\x00")
+    stream = document_body_stream(raw, document)
     text = stream.text
     out: list[PolicyDate] = []
     taken: list[tuple[int, int]] = []

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractors.lines import Line, table_cells
-from extractors.records import Span
+from extractors.lines import Line, split_lines, table_cells
+from extractors.records import Document, Span
 
 
 @dataclass(slots=True)
@@ -89,3 +89,10 @@ def read_stream(raw: str, lines: list[Line], column_break: str | None = None) ->
         stream.add(line.start, line.end, table=False)
         i += 1
     return stream
+
+
+def document_body_stream(raw: str, document: Document, column_break: str | None = "\x00") -> Stream:
+    """The stream of a document's body: from the end of its number line to the document's end."""
+    start, end = document.number_span.end, document.span.end
+    lines = [Line(ln.index, ln.start + start, ln.end + start, ln.text) for ln in split_lines(raw[start:end])]
+    return read_stream(raw, lines, column_break=column_break)
