@@ -148,6 +148,17 @@ def cmd_person(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_doc(args: argparse.Namespace) -> int:
+    from kg.doc import document_page, render
+
+    if args.date is not None:
+        queries.Param("date", "date", False, "").term(args.date)  # a clear error for a malformed date
+    with open_for_reading(args.store) as store:
+        page = document_page(store, args.number, args.date)
+    sys.stdout.write(render(page, args.format))
+    return EXIT_OK
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     from kg.output import as_table
     from kg.stats import compute
@@ -224,6 +235,25 @@ def parser() -> argparse.ArgumentParser:
         "--format", choices=sorted(FORMATS), default="table", help="table (two tables), csv (two blocks) or json"
     )
     p.set_defaults(func=cmd_person)
+
+    p = with_store(
+        sub.add_parser(
+            "doc",
+            help="a document: metadata, dates and status, what it cites, amends or repeals, and what cites it",
+            description="The document with this number (any printed form: 衢政发[2018]14 号), printed in the store "
+            "or known only from citations (a stub): issuers, signing date, entry into force, application and "
+            "expiry dates, its status on a date (in force, not yet in force, expired, repealed, unknown), what it "
+            "amends or repeals, what amended or repealed it, what it cites and what cites it, with the sentence "
+            "that says so. Exit status 2 when no document has that number (numbers of the same series are "
+            "suggested).",
+        )
+    )
+    p.add_argument("number", help="the document number, canonical or as printed (衢政发〔2018〕14号)")
+    p.add_argument("--date", help="the date of the status, YYYY-MM-DD (default: today)")
+    p.add_argument(
+        "--format", choices=sorted(FORMATS), default="table", help="table (text), csv (blocks) or json (one object)"
+    )
+    p.set_defaults(func=cmd_doc)
 
     p = with_store(sub.add_parser("stats", help="count documents, agencies, people and triples per class"))
     p.set_defaults(func=cmd_stats)

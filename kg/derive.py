@@ -1,10 +1,11 @@
-"""Derived facts: tenures, successions and rename candidates, recomputed after every build.
+"""Derived facts: tenures, successions, rename candidates and document status, recomputed after every build.
 
 They join personnel changes across documents and issues, so no single document graph can hold
 them: after each build (inside the staged writer, so atomically) every ``gk:PersonnelChange`` is
 read back with SPARQL, the joins are computed in Python (``kg.tenures``) and the whole derived
 graph is replaced. Regenerating from the store rather than from the extractors' memory keeps the
-derived graph consistent with what the store holds, whichever files were rebuilt.
+derived graph consistent with what the store holds, whichever files were rebuilt. The status of
+documents (printed or stub, repeal dates) is a second step in the same graph (``kg.validity``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pyoxigraph as ox
 from kg import ids
 from kg.quads import GraphWriter, text, typed
 from kg.tenures import Change, RenameCandidate, Succession, Tenure, rename_candidates, successions, tenures
+from kg.validity import derive_validity
 from ontology.terms import DCTERMS, ELI, FOAF, GK, ORG, PROV, RDFS, SKOS, TIME
 
 log = logging.getLogger(__name__)
@@ -98,7 +100,7 @@ def _row_key(change: Change) -> tuple[str, ...]:
 
 
 def derive(store: ox.Store) -> dict[str, int]:
-    """Replace the derived graph with what the personnel changes in ``store`` imply; returns counts."""
+    """Replace the derived graph with what the personnel changes and citations in ``store`` imply; returns counts."""
     changes = read_changes(store)
     held = tenures(changes)
     replaced = successions(changes, held)
@@ -111,9 +113,10 @@ def derive(store: ox.Store) -> dict[str, int]:
         _succession(out, succession, opened, closed)
     for candidate in renames:
         _rename(out, candidate)
+    counts = {"tenures": len(held), "successions": len(replaced), "rename candidates": len(renames)}
+    counts |= derive_validity(store, out)  # reads the document graphs only, never the stale derived graph
     store.remove_graph(ox.NamedNode(ids.DERIVED_GRAPH))
     store.extend(out.quads)
-    counts = {"tenures": len(held), "successions": len(replaced), "rename candidates": len(renames)}
     log.info("derived %s from %d personnel changes", counts, len(changes))
     return counts
 

@@ -96,7 +96,30 @@ def _text_or_none(term: ox.NamedNode | ox.Literal | None) -> str | None:
     return None if term is None else schema_text(term.value)
 
 
-EXPORTERS = {"document": document_records, "personnel": personnel_records}
+def citation_records(store: ox.Store) -> Iterator[dict[str, object]]:
+    """One ``citation`` record per distinct cited document per citing document, in reading order.
+
+    Rows come ordered by number, position and title, so the first row of a (citing, cited) pair wins.
+    """
+    named = queries.load("facts-citations")
+    names, rows = queries.run_select(store, named.text)
+    records: dict[tuple[str, str], dict[str, object]] = {}
+    for row in rows:
+        value = dict(zip(names, row, strict=True))
+        key = (_value(value["citing"]) or "", _value(value["cited"]) or "")
+        records.setdefault(
+            key,
+            {
+                "kind": "citation",
+                "doc_number": _value(value["number"]),
+                "cited_title": _text_or_none(value["citedTitle"]),
+                "cited_number": _value(value["citedNumber"]),
+            },
+        )
+    yield from records.values()
+
+
+EXPORTERS = {"document": document_records, "personnel": personnel_records, "citation": citation_records}
 
 
 def write_facts(store: ox.Store, out: TextIO, kinds: list[str] | None = None) -> int:

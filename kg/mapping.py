@@ -111,13 +111,15 @@ def map_issue(raw: str, segmented: SegmentedIssue, source: SourceInfo, extractor
     for finding in segmented.findings:
         _finding(issue_graph, ctx, finding)
 
-    from kg.personnel import map_personnel  # it builds on this module's helpers
+    from kg.personnel import map_personnel  # they build on this module's helpers
+    from kg.policies import map_policies
 
     for document in segmented.documents:
         graph = ids.document_graph(key, document.number.canonical)
         out = GraphWriter(graph)
         _document(out, ctx, document)
         map_personnel(out, issue_graph, ctx, document)
+        map_policies(out, ctx, document)
         graphs.setdefault(graph, []).extend(out.quads)
     graphs[ids.issue_graph(key)] = issue_graph.quads
 

@@ -9,9 +9,13 @@ import pyoxigraph as ox
 from kg import queries
 from ontology.terms import BIBO, ELI, FOAF, GK, ORG
 
+# Printed documents are foaf:Document; every eli:LegalResource that is not one is a stub known only
+# from citations (counted apart, so that "documents" stays what the gazettes print).
 _LABELS = {
     str(BIBO.Issue): "issues",
-    str(ELI.LegalResource): "documents",
+    str(FOAF.Document): "documents",
+    str(ELI.LegalResource): "cited-only documents",
+    str(GK.Citation): "citations",
     str(ORG.Organization): "agencies",
     str(FOAF.Person): "people",
     str(GK.Finding): "findings",
@@ -33,6 +37,7 @@ def compute(store: ox.Store) -> Stats:
     for cls, count, _ in per_class:
         if cls in _LABELS:
             headline[_LABELS[cls]] = count
+    headline["cited-only documents"] = max(0, headline["cited-only documents"] - headline["documents"])
     quads = len(store)
     graphs = sum(1 for _ in store.named_graphs())
     return Stats(quads, graphs, headline, per_class)

@@ -213,6 +213,7 @@ class GK(DefinedNamespace):
 
     # classes
     Attachment: URIRef  # 附件 — attachment
+    Citation: URIRef  # 文件引用 — citation
     Commendation: URIRef  # 表彰 — commendation
     Evidence: URIRef  # 证据 — evidence
     Finding: URIRef  # 提取发现 — finding
@@ -233,8 +234,13 @@ class GK(DefinedNamespace):
     affiliation: URIRef  # 所在单位 — affiliation
     affiliationOrganization: URIRef  # 所在单位(机构) — affiliation organisation
     agency: URIRef  # 任免所在机构 — agency
+    appliesFrom: URIRef  # 执行日期 — applies from
     assists: URIRef  # 协助 — assists
     charCount: URIRef  # 字符数 — character count
+    citedDocument: URIRef  # 被引文件 — cited document
+    citedNumber: URIRef  # 被引文号 — cited number
+    citedTitle: URIRef  # 被引标题 — cited title
+    citingDocument: URIRef  # 引用文件 — citing document
     code: URIRef  # 代码 — code
     concurrent: URIRef  # 兼任 — concurrent
     confidence: URIRef  # 置信度 — confidence
@@ -245,6 +251,7 @@ class GK(DefinedNamespace):
     describes: URIRef  # 对应文件 — describes
     duties: URIRef  # 工作职责 — duties
     effectiveDate: URIRef  # 生效日期 — effective date
+    effectiveFrom: URIRef  # 施行起点 — in force from event
     encoding: URIRef  # 字符编码 — encoding
     endedBy: URIRef  # 终于任免 — ended by
     extractorVersion: URIRef  # 提取器版本 — extractor version
@@ -283,6 +290,7 @@ class GK(DefinedNamespace):
     positions: URIRef  # 职务表述 — positions
     post: URIRef  # 职位 — post
     predecessor: URIRef  # 前任 — predecessor
+    prefixIssuer: URIRef  # 文号推定发文机关 — issuer implied by the number prefix
     printedNumber: URIRef  # 原文文号 — printed number
     publicationNote: URIRef  # 公开属性 — publication note
     qualifier: URIRef  # 附注 — qualifier
@@ -292,6 +300,7 @@ class GK(DefinedNamespace):
     recipient: URIRef  # 受表彰者 — recipient
     recipientAffiliation: URIRef  # 受表彰者单位 — recipient affiliation
     recipientType: URIRef  # 受表彰者类型 — recipient type
+    relation: URIRef  # 引用关系 — relation
     replaces: URIRef  # 接替任职 — replaces
     resolved: URIRef  # 已解析 — resolved
     responsibleAgency: URIRef  # 责任单位 — responsible agency

@@ -61,3 +61,35 @@ def test_dev_gold_document_scores(built_store: Path, capsys: pytest.CaptureFixtu
     assert result["f1"] >= 0.97, result["errors"][:10]
     for field in ("title", "issuers", "date", "section"):
         assert result["fields"][field] >= 0.95, (field, result["fields"])
+
+
+def _gold_files_for(kind: str) -> list[Path]:
+    """Only the gold files whose header lists ``kind`` annotate it (001 does not annotate citations)."""
+    out = []
+    for path in GOLD:
+        header = json.loads(path.read_text(encoding="utf-8").splitlines()[0])
+        if kind in header.get("kinds", []):
+            out.append(path)
+    return out
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="../shared/gold is not beside the project")
+def test_dev_gold_citation_scores(built_store: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Citations as the graph holds them (gk:Citation nodes, exported by SPARQL) against the dev gold."""
+    gold = _gold_files_for("citation")
+    assert [p.name for p in gold] == ["002.jsonl", "003.jsonl"]
+    assert main(["facts", "--store", str(built_store), "--kind", "citation"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
+    assert records and all(set(r) == {"kind", "doc_number", "cited_title", "cited_number"} for r in records)
+    pred = tmp_path / "citations.jsonl"
+    pred.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(SCORER), *map(str, gold), "--pred", str(pred), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(done.stdout)["citation"]
+    assert result["f1"] >= 0.92, result["errors"][:10]
+    for field in ("cited_title", "cited_number"):
+        assert result["fields"][field] >= 0.95, (field, result["fields"])

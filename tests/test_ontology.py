@@ -50,6 +50,7 @@ BUILDER_CLASSES = [
     "time:Instant",
     "gk:Succession",
     "gk:RenameCandidate",
+    "gk:Citation",
 ]
 BUILDER_PROPERTIES = [
     "eli:id_local",
@@ -143,6 +144,22 @@ BUILDER_PROPERTIES = [
     "gk:newOrganization",
     "gk:confidence",
     "gk:reason",
+    # citations and policy dates (kg/policies.py) and the derived document status (kg/validity.py)
+    "eli:cites",
+    "eli:based_on",
+    "eli:amends",
+    "eli:repeals",
+    "eli:first_date_entry_in_force",
+    "eli:date_no_longer_in_force",
+    "gk:citingDocument",
+    "gk:citedDocument",
+    "gk:citedTitle",
+    "gk:citedNumber",
+    "gk:relation",
+    "gk:prefixIssuer",
+    "gk:appliesFrom",
+    "gk:effectiveFrom",
+    "gk:resolved",
 ]
 BUILDER_INDIVIDUALS = ["gk:Sections", "gk:DocumentTypes", "gk:Roles", "gk:Grades", "gk:Appoint", "gk:Remove"]
 RANGES = {
@@ -158,6 +175,8 @@ RANGES = {
     "gk:resolved": XSD.boolean,
     "gk:startUnknown": XSD.boolean,
     "gk:layout": XSD.string,
+    "gk:citedNumber": XSD.string,
+    "gk:effectiveFrom": XSD.string,
 }
 
 
@@ -373,7 +392,7 @@ def test_there_is_a_shape_for_each_main_class() -> None:
         GK.Evidence, OA.SpecificResource, OA.TextPositionSelector, OA.TextQuoteSelector, ORG.Organization,
         FOAF.Person, GK.Finding, GK.PersonnelChange, ORG.Post, ORG.Membership, GK.Task, GK.LeadingGroup,
         GK.Commendation, GK.PortfolioAssignment, PROV.SoftwareAgent, SKOS.Concept,
-        GK.Succession, GK.RenameCandidate,
+        GK.Succession, GK.RenameCandidate, GK.Citation,
     ):  # fmt: skip
         assert cls in targets, cls
 
