@@ -11,6 +11,7 @@ below). The same cited document is recorded once per citing document.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 import unicodedata
 
 from extractors import docnumber
@@ -35,9 +36,10 @@ _OWN_ATTACHMENT = re.compile(r"^[(（]?附件\s*\d*")
 _SENTENCE_END = re.compile(r"[。;；!！?？\x00]")
 _RELATIONS = (
     ("repeals", re.compile(r"废止|作废|停止执行|不再执行|予以撤销")),
-    ("amends", re.compile(r"修改为|修订为|调整为|予以修改|作如下修改|修改如下|取消文中")),
+    ("amends", re.compile(r"修改为|修订为|调整为|予以修改|作如下修改|修改如下|取消文中|进行修改|进行修订")),
     ("based_on", re.compile(r"根据|依据|按照|贯彻|落实|依照|参照|遵照")),
 )
+_RANK = {"cites": 0, "based_on": 1, "amends": 2, "repeals": 3}
 _COLUMN_BREAK = "\x00"
 
 
@@ -119,6 +121,9 @@ def extract_citations(raw: str, document: Document) -> list[Citation]:
     def add(citation: Citation) -> None:
         key = citation.number or f"title:{citation.title}"
         if citation.number and citation.number in found:
+            earlier = found[key]
+            if _RANK[citation.relation] > _RANK[earlier.relation]:  # 同时废止 later outranks a mention
+                found[key] = replace(earlier, relation=citation.relation)
             return
         title_key = f"title:{citation.title}"
         if citation.number and title_key in found:

@@ -106,3 +106,11 @@ def test_order_number_inside_alias_parentheses_and_standards() -> None:
 @given(st.text(alphabet="《》〈〉()（）[]〔〕衢政发号2018年关于通知印发附件\n。;、", max_size=80))
 def test_never_crashes_and_spans_stay_inside(body: str) -> None:
     _cite(body)
+
+
+def test_a_later_repeal_outranks_an_earlier_mention_of_the_same_document() -> None:
+    body = (
+        "特对《关于印发衢州市公积金个人住房贷款楼盘管理暂行办法的通知》(衢公积金〔2015〕18号)进行修改,制订本办法。"
+        "原《关于印发衢州市公积金个人住房贷款楼盘管理暂行办法的通知》(衢公积金〔2015〕18号)同时废止。"
+    )
+    assert [(n, r) for _, n, r in _cite(body)] == [("衢公积金〔2015〕18号", "repeals")]
