@@ -11,8 +11,8 @@ below). The same cited document is recorded once per citing document.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 import unicodedata
+from dataclasses import replace
 
 from extractors import docnumber
 from extractors.records import Citation, Document
