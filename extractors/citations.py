@@ -1,7 +1,8 @@
 """Citations of other documents: ``《title》``, ``《title》(number)`` and bare numbers.
 
 The document is read as a compact stream (line and page breaks removed, so titles and numbers
-broken across lines come back whole). Not citations: the document's own number, the attachment
+broken across lines come back whole). Rows of clean-up lists (``extractors.validity_lists``) are
+citations too, carrying the status the notice declares. Not citations: the document's own number, the attachment
 an 印发 notice issues (``现将《X》印发给你们``, or a title equal to an attachment's), references to
 its own attachments (``《…申请表》(附件1)``), aliases it defines (``以下简称《条例》``), and things
 that are not documents (newspapers, certificates, forms — a short list of endings kept as data
@@ -17,6 +18,7 @@ from dataclasses import replace
 from extractors import docnumber
 from extractors.records import Citation, Document
 from extractors.stream import document_body_stream
+from extractors.validity_lists import extract_validity_declarations
 
 VERSION = "citations-1"
 
@@ -123,7 +125,9 @@ def extract_citations(raw: str, document: Document) -> list[Citation]:
         if citation.number and citation.number in found:
             earlier = found[key]
             if _RANK[citation.relation] > _RANK[earlier.relation]:  # 同时废止 later outranks a mention
-                found[key] = replace(earlier, relation=citation.relation)
+                earlier = found[key] = replace(earlier, relation=citation.relation)
+            if citation.status and not earlier.status:
+                found[key] = replace(earlier, status=citation.status, title=earlier.title or citation.title)
             return
         title_key = f"title:{citation.title}"
         if citation.number and title_key in found:
@@ -177,6 +181,18 @@ def extract_citations(raw: str, document: Document) -> list[Citation]:
                 title_span=None,
                 number_span=stream.span(begin, m.end()),
                 evidence=stream.span(s_start, s_end),
+            )
+        )
+    for row in extract_validity_declarations(raw, document):
+        add(
+            Citation(
+                title=row.title,
+                number=row.number,
+                relation="repeals" if row.status in ("repealed", "invalid") else "cites",
+                title_span=None,
+                number_span=None,
+                evidence=row.span,
+                status=row.status,
             )
         )
     return list(found.values())

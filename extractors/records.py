@@ -161,6 +161,7 @@ class Citation:
     title_span: Span | None
     number_span: Span | None
     evidence: Span  # the sentence
+    status: str | None = None  # declared by a clean-up list: in_force | to_amend | repealed | invalid
 
 
 @dataclass(frozen=True, slots=True)

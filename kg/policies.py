@@ -24,8 +24,9 @@ from extractors.citations import extract_citations
 from extractors.policy_dates import VERSION as DATES_VERSION
 from extractors.policy_dates import extract_policy_dates
 from extractors.records import Citation, DateValue, Document, PolicyDate
+from extractors.validity_lists import STATUS_LABELS
 from kg import ids
-from kg.mapping import _Context, _organization
+from kg.mapping import _concept, _Context, _organization
 from kg.quads import GraphWriter, date_literal, integer, text
 from ontology.terms import DCTERMS, ELI, GK, PROV, RDFS
 
@@ -87,6 +88,9 @@ def _citation(out: GraphWriter, ctx: _Context, document: Document, doc: str, cit
     if citation.number_span:
         ctx.evidence(out, node, citation.number_span, "number", doc)
     ctx.evidence(out, node, citation.evidence, "sentence", doc)
+    if citation.status:  # declared by a clean-up list: the cited document's validity, as this notice says
+        status = _concept(ctx.entities, "ValidityStatuses", GK.ValidityStatuses, STATUS_LABELS[citation.status])
+        out.add(cited, GK.validityStatus, status)
 
 
 def _stub(out: GraphWriter, ctx: _Context, cited: str, number: str | None, title: str | None) -> None:
