@@ -41,6 +41,10 @@ _RELATIONS = (
     ("amends", re.compile(r"修改为|修订为|调整为|予以修改|作如下修改|修改如下|取消文中|进行修改|进行修订")),
     ("based_on", re.compile(r"根据|依据|按照|贯彻|落实|依照|参照|遵照")),
 )
+_REPEAL_TAIL = re.compile(
+    r"^[)）]?(?:[(（][^()（）]{0,40}[)）])?(?:[、,，和及]《[^》]{1,80}》(?:[(（][^()（）]{0,40}[)）])?)*"
+    r"(?:等(?:文件|规定|通知)?)?(?:同时|一并|即行|均|予以|宣布)?(?:废止|作废|停止执行|不再执行|失效|撤销)"
+)
 _RANK = {"cites": 0, "based_on": 1, "amends": 2, "repeals": 3}
 _COLUMN_BREAK = "\x00"
 
@@ -92,8 +96,15 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right.start() if right else len(text)
 
 
-def _relation(sentence: str) -> str:
-    for name, pattern in _RELATIONS:
+def _relation(sentence: str, tail: str) -> str:
+    """The relation a sentence gives a citation; a repeal must follow the citation itself.
+
+    ``tail`` is the rest of the sentence after the citation: ``…(衢价费〔2007〕146号)、《B》(…)同时废止``
+    repeals each listed document, while a repeal of something else later in the sentence does not.
+    """
+    if _REPEAL_TAIL.match(tail):
+        return "repeals"
+    for name, pattern in _RELATIONS[1:]:
         if pattern.search(sentence):
             return name
     return "cites"
@@ -156,7 +167,7 @@ def extract_citations(raw: str, document: Document) -> list[Citation]:
             Citation(
                 title=title,
                 number=number,
-                relation=_relation(sentence),  # type: ignore[arg-type]
+                relation=_relation(sentence, text[after[2] if after else end : s_end]),  # type: ignore[arg-type]
                 title_span=stream.span(start + 1, end - 1),
                 number_span=stream.span(after[1], after[2]) if after else None,
                 evidence=stream.span(s_start, s_end),
@@ -177,7 +188,7 @@ def extract_citations(raw: str, document: Document) -> list[Citation]:
             Citation(
                 title=None,
                 number=number,
-                relation=_relation(text[s_start:s_end]),  # type: ignore[arg-type]
+                relation=_relation(text[s_start:s_end], text[m.end() : s_end]),  # type: ignore[arg-type]
                 title_span=None,
                 number_span=stream.span(begin, m.end()),
                 evidence=stream.span(s_start, s_end),
