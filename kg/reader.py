@@ -46,6 +46,7 @@ _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _MAX_CONTROL_RATIO = 0.05
+_C1_CONTROLS = re.compile("[\x80-\x9f]")
 
 # What a Chinese government text is made of: ASCII, CJK ideographs, CJK and fullwidth punctuation
 # and the symbols GBK carries (①, ●, ℃, №, ×, Greek letters...). Used to judge whether a GB18030
@@ -178,9 +179,18 @@ def _detect(data: bytes, path: Path) -> tuple[str, str]:
         raise InputError(path, "binary file", hint=_HINT_BINARY)
 
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    else:
+        if not _C1_CONTROLS.search(text):
+            return text, "utf-8"
+        # Valid UTF-8 that decodes to C1 controls (U+0080–U+009F) is GB18030 in disguise: 聟 is b"\xc2\x85".
+        try:
+            other = data.decode("gb18030")
+        except UnicodeDecodeError:
+            return text, "utf-8"
+        return (other, "gb18030") if _looks_like_text(other) else (text, "utf-8")
 
     if _is_damaged_utf8(data):
         what = "UTF-8 text with damaged bytes"

@@ -346,9 +346,11 @@ def test_property_round_trip(codec: str, bom: bytes, text: str) -> None:
         except UnicodeDecodeError:
             pass
         else:
-            # Bytes that are valid UTF-8 are UTF-8: detection tries it first, by design.
-            assert (decoded.text, decoded.encoding) == (normalised(as_utf8), "utf-8")
-            return
+            # Bytes that are valid UTF-8 are UTF-8 (detection tries it first, by design) unless they
+            # decode to C1 controls, which no text holds: then the GB18030 reading wins.
+            if not any("\x80" <= ch <= "\x9f" for ch in as_utf8):
+                assert (decoded.text, decoded.encoding) == (normalised(as_utf8), "utf-8")
+                return
     assert decoded.text == normalised(text)
     assert "\r" not in decoded.text
 
@@ -395,3 +397,10 @@ def test_property_error_line_is_right(text: str, where: int) -> None:
         decode_bytes(damaged, "d.txt")
     assert info.value.byte_offset == at
     assert info.value.line == normalised(data[:at].decode()).count("\n") + 1
+
+
+def test_gb18030_bytes_that_are_also_valid_utf8_c1_controls() -> None:
+    """Regression (hypothesis found it): 聟 in GB18030 is b"\\xc2\\x85", valid UTF-8 for U+0085 (NEL)."""
+    data = "聟".encode("gb18030")
+    decoded = decode_bytes(data, "p.txt")
+    assert (decoded.text, decoded.encoding) == ("聟", "gb18030")
