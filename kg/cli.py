@@ -159,6 +159,15 @@ def cmd_doc(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_agency(args: argparse.Namespace) -> int:
+    from kg.agency import profile, render
+
+    with open_for_reading(args.store) as store:
+        found = profile(store, args.name)
+    sys.stdout.write(render(found, args.format))
+    return EXIT_OK
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     from kg.output import as_table
     from kg.stats import compute
@@ -254,6 +263,20 @@ def parser() -> argparse.ArgumentParser:
         "--format", choices=sorted(FORMATS), default="table", help="table (text), csv (blocks) or json (one object)"
     )
     p.set_defaults(func=cmd_doc)
+
+    p = with_store(
+        sub.add_parser(
+            "agency",
+            help="an agency: full name, aliases, tasks led / shared / supported, groups, people, documents issued",
+            description="The agency of this name (full name or any printed form, 市发改委): its full name and the "
+            "forms it is printed under, the tasks it leads, shares (责任单位) and supports (配合单位) by document, the "
+            "groups it sits in, the people known to work there (personnel posts, group affiliations, commendations) "
+            "and the documents it issued. Exit status 2 when no agency has that name (similar names are suggested).",
+        )
+    )
+    p.add_argument("name", help="the agency's name, full or as printed (市发改委); whitespace is ignored")
+    p.add_argument("--format", choices=sorted(FORMATS), default="table", help="table, csv (blocks) or json")
+    p.set_defaults(func=cmd_agency)
 
     p = with_store(sub.add_parser("stats", help="count documents, agencies, people and triples per class"))
     p.set_defaults(func=cmd_stats)

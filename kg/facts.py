@@ -119,7 +119,96 @@ def citation_records(store: ox.Store) -> Iterator[dict[str, object]]:
     yield from records.values()
 
 
-EXPORTERS = {"document": document_records, "personnel": personnel_records, "citation": citation_records}
+def _rows(name: str, store: ox.Store) -> Iterator[dict[str, ox.NamedNode | ox.Literal | None]]:
+    named = queries.load(name)
+    names, rows = queries.run_select(store, named.text)
+    for row in rows:
+        yield dict(zip(names, row, strict=True))  # type: ignore[misc]
+
+
+def _once(rows: Iterator[dict], key: str) -> Iterator[dict]:
+    """One row per fact node (a document in two issues would repeat it: the first issue wins)."""
+    seen: set[str] = set()
+    for value in rows:
+        node = _value(value[key]) or ""
+        if node not in seen:
+            seen.add(node)
+            yield value
+
+
+def award_records(store: ox.Store) -> Iterator[dict[str, object]]:
+    """One ``award`` record per commendation node: recipient, affiliation and honour as printed."""
+    for value in _once(_rows("facts-awards", store), "fact"):
+        yield {
+            "kind": "award",
+            "recipient": schema_text(_value(value["recipient"]) or ""),
+            "recipient_type": _value(value["recipientType"]),
+            "affiliation": _text_or_none(value["affiliation"]),
+            "honor": schema_text(_value(value["honour"]) or ""),
+            "doc_number": _value(value["number"]),
+        }
+
+
+def group_member_records(store: ox.Store) -> Iterator[dict[str, object]]:
+    """One ``group_member`` record per group membership; person null when only an office is named."""
+    for value in _once(_rows("facts-group-members", store), "fact"):
+        record: dict[str, object] = {
+            "kind": "group_member",
+            "group": _text_or_none(value["group"]),
+            "person": _text_or_none(value["person"]),
+            "role": schema_text(_value(value["role"]) or ""),
+            "affiliation": _text_or_none(value["affiliation"]),
+            "doc_number": _value(value["number"]),
+        }
+        if _value(value["layout"]) == "table":
+            record["layout"] = "table"
+        yield record
+
+
+def responsibility_records(store: ox.Store) -> Iterator[dict[str, object]]:
+    """One ``responsibility`` record per agency (or leader) named for a task, agency as printed."""
+    for value in _once(_rows("facts-responsibilities", store), "association"):
+        role = _value(value["role"])
+        name = schema_text(_value(value["name"]) or "")
+        record: dict[str, object] = {
+            "kind": "responsibility",
+            "doc_number": _value(value["number"]),
+            "task": _text_or_none(value["task"]),
+            "agency": None if role == "lead_leader" else name,
+        }
+        if role == "lead_leader":
+            record["leader"] = name
+        record["role"] = role
+        if role != "lead_leader":
+            record["position"] = int(_value(value["position"]) or 0)
+        if _value(value["layout"]) == "table":
+            record["layout"] = "table"
+        yield record
+
+
+def leader_duty_records(store: ox.Store) -> Iterator[dict[str, object]]:
+    """One ``leader_duty`` record per portfolio assignment; ``supervises`` the units as written, in order."""
+    for value in _once(_rows("facts-leader-duties", store), "fact"):
+        units = _value(value["units"])
+        yield {
+            "kind": "leader_duty",
+            "person": schema_text(_value(value["person"]) or ""),
+            "positions": _text_or_none(value["positions"]),
+            "supervises": [schema_text(u) for u in units.split("、")] if units else [],
+            "duties": _value(value["duties"]),
+            "doc_number": _value(value["number"]),
+        }
+
+
+EXPORTERS = {
+    "document": document_records,
+    "personnel": personnel_records,
+    "citation": citation_records,
+    "award": award_records,
+    "group_member": group_member_records,
+    "responsibility": responsibility_records,
+    "leader_duty": leader_duty_records,
+}
 
 
 def write_facts(store: ox.Store, out: TextIO, kinds: list[str] | None = None) -> int:

@@ -111,8 +111,10 @@ def map_issue(raw: str, segmented: SegmentedIssue, source: SourceInfo, extractor
     for finding in segmented.findings:
         _finding(issue_graph, ctx, finding)
 
-    from kg.personnel import map_personnel  # they build on this module's helpers
+    from kg.agencies_map import map_agency_facts  # they build on this module's helpers
+    from kg.personnel import map_personnel
     from kg.policies import map_policies
+    from kg.tasks import map_tasks
 
     for document in segmented.documents:
         graph = ids.document_graph(key, document.number.canonical)
@@ -120,6 +122,8 @@ def map_issue(raw: str, segmented: SegmentedIssue, source: SourceInfo, extractor
         _document(out, ctx, document)
         map_personnel(out, issue_graph, ctx, document)
         map_policies(out, ctx, document)
+        map_agency_facts(out, issue_graph, ctx, document)
+        map_tasks(out, issue_graph, ctx, document)
         graphs.setdefault(graph, []).extend(out.quads)
     graphs[ids.issue_graph(key)] = issue_graph.quads
 

@@ -235,6 +235,7 @@ class GK(DefinedNamespace):
     affiliationOrganization: URIRef  # 所在单位(机构) — affiliation organisation
     agency: URIRef  # 任免所在机构 — agency
     appliesFrom: URIRef  # 执行日期 — applies from
+    asWritten: URIRef  # 原文名称 — as written
     assists: URIRef  # 协助 — assists
     charCount: URIRef  # 字符数 — character count
     citedDocument: URIRef  # 被引文件 — cited document
@@ -261,6 +262,7 @@ class GK(DefinedNamespace):
     graph: URIRef  # 命名图 — named graph
     graphBase: URIRef  # 命名图IRI前缀 — named graph IRI base
     honour: URIRef  # 荣誉 — honour
+    honourText: URIRef  # 荣誉(原文) — honour as written
     idBase: URIRef  # 实例IRI前缀 — instance IRI base
     inDocument: URIRef  # 所在文件 — in document
     issuance: URIRef  # 发文署名 — issuance
@@ -282,6 +284,7 @@ class GK(DefinedNamespace):
     numberPrefix: URIRef  # 发文字号 — number prefix
     numberSequence: URIRef  # 文号序号 — number sequence
     numberYear: URIRef  # 文号年份 — number year
+    objectsAsWritten: URIRef  # 分管联系对象(原文) — units as written
     officeHostedBy: URIRef  # 办公室设在 — office hosted by
     oldOrganization: URIRef  # 原名机构 — old organisation
     path: URIRef  # 文件路径 — path
@@ -304,6 +307,7 @@ class GK(DefinedNamespace):
     replaces: URIRef  # 接替任职 — replaces
     resolved: URIRef  # 已解析 — resolved
     responsibleAgency: URIRef  # 责任单位 — responsible agency
+    roleText: URIRef  # 角色(原文) — role as written
     section: URIRef  # 栏目 — section
     sectionSource: URIRef  # 栏目来源 — section source
     signer: URIRef  # 签署人 — signer

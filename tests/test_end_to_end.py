@@ -93,3 +93,58 @@ def test_dev_gold_citation_scores(built_store: Path, capsys: pytest.CaptureFixtu
     assert result["f1"] >= 0.92, result["errors"][:10]
     for field in ("cited_title", "cited_number"):
         assert result["fields"][field] >= 0.95, (field, result["fields"])
+
+
+def _scored(kind: str, built_store: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> tuple[list, dict]:
+    """Export one kind with `kg facts --kind`, score it against the gold files that annotate it."""
+    assert main(["facts", "--store", str(built_store), "--kind", kind]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
+    assert all(r["kind"] == kind for r in records)
+    pred = tmp_path / f"{kind}.jsonl"
+    pred.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(SCORER), *map(str, _gold_files_for(kind)), "--pred", str(pred), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return records, json.loads(done.stdout)[kind]
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="../shared/gold is not beside the project")
+def test_dev_gold_award_scores(built_store: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Commendations as gk:Commendation nodes, exported by SPARQL: recipients and affiliations as printed."""
+    records, result = _scored("award", built_store, capsys, tmp_path)
+    fields = {"kind", "recipient", "recipient_type", "affiliation", "honor", "doc_number"}
+    assert records and all(set(r) == fields for r in records)
+    assert result["f1"] >= 0.95, result["errors"][:10]
+    for field in ("recipient_type", "affiliation", "honor"):
+        assert result["fields"][field] >= 0.95, (field, result["fields"])
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="../shared/gold is not beside the project")
+def test_dev_gold_group_member_scores(built_store: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    records, result = _scored("group_member", built_store, capsys, tmp_path)
+    fields = {"kind", "group", "person", "role", "affiliation", "doc_number"}
+    assert records and all(set(r) - {"layout"} == fields for r in records)
+    assert any(r["person"] is None for r in records) and any(r.get("layout") == "table" for r in records)
+    assert result["f1"] >= 0.90, result["errors"][:10]
+    for field in ("group", "affiliation"):
+        assert result["fields"][field] >= 0.90, (field, result["fields"])
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="../shared/gold is not beside the project")
+def test_dev_gold_responsibility_scores(built_store: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Agencies as printed (市发改委(铁办)), roles from prov:hadRole, lead leaders without a position."""
+    records, result = _scored("responsibility", built_store, capsys, tmp_path)
+    leaders = [r for r in records if r["role"] == "lead_leader"]
+    assert leaders and all(r["agency"] is None and r["leader"] and "position" not in r for r in leaders)
+    assert all(isinstance(r["position"], int) and r["agency"] for r in records if r["role"] != "lead_leader")
+    assert result["f1"] >= 0.90, result["errors"][:10]
+    assert result["fields"]["position"] >= 0.95, result["fields"]
+
+
+def test_no_leader_duty_is_predicted_on_the_corpus(built_store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The dev issues print no division of work (领导分工): the gold has no leader_duty record."""
+    assert main(["facts", "--store", str(built_store), "--kind", "leader_duty"]) == 0
+    assert capsys.readouterr().out.strip() == ""
