@@ -40,7 +40,47 @@ def agency(ctx: _Context, mention: str, document: Document) -> str:
     node = _organization(ctx.entities, name)
     if name != mention:
         ctx.entities.add(node, SKOS.altLabel, text(mention, "zh"))
+    annotate(ctx, node, found)
     return node
+
+
+def annotate(ctx: _Context, node: str, found: agencies.Resolution) -> None:
+    """Record on an organisation how the registry matched it (or that it did not)."""
+    ctx.entities.add(node, GK.registryEvidence, text(found.evidence if found.resolved else "unresolved"))
+    if found.resolved and found.id:
+        _registry_facts(ctx, node, found.id)
+
+
+def annotate_issuer(ctx: _Context, node: str, name: str, year: int | None) -> None:
+    """Issuers sign with full names: resolve them too, so they carry registry id, level and English name."""
+    annotate(ctx, node, agencies.resolve(name, agencies.ResolveContext(year=year)))
+
+
+_LEVELS = {
+    "national": GK["level-national"],
+    "province": GK["level-province"],
+    "city": GK["level-city"],
+    "county": GK["level-county"],
+    "town": GK["level-town"],
+}
+
+
+def _registry_facts(ctx: _Context, node: str, body_id: str) -> None:
+    """What the registry knows of a body: its id, level, English name and successors after a reform."""
+    body = agencies.registry().get(body_id)
+    ctx.entities.add(node, SKOS.notation, text(body_id))
+    if body is not None and body.level in _LEVELS:
+        ctx.entities.add(node, GK.level, _LEVELS[body.level])
+    english = agencies.english_label(body_id)
+    if english:  # rdfs:label, not a second skos:prefLabel: queries read the Chinese prefLabel unfiltered
+        ctx.entities.add(node, RDFS.label, text(english, "en"))
+    for successor_id in agencies.successors(body_id):
+        successor = agencies.registry().get(successor_id)
+        if successor is not None:
+            target = _organization(ctx.entities, successor.name)
+            ctx.entities.add(target, SKOS.notation, text(successor_id))
+            ctx.entities.add(target, GK.registryEvidence, text("registry successor"))
+            ctx.entities.add(node, GK.successorOrganization, target)
 
 
 def office(ctx: _Context, label: str, document: Document) -> str:

@@ -100,17 +100,22 @@ def _prune_entities(store: ox.Store) -> None:
     """Drop shared entity descriptions that no document, issue or manifest graph refers to any more.
 
     The derived graph does not count: it is recomputed from the other graphs right after (a stale
-    tenure must not keep alive a person no document names any more).
+    tenure must not keep alive a person no document names any more). A registry successor
+    (``gk:successorOrganization``) lives as long as the agency that points to it, so pruning runs
+    until nothing more goes (a pruned agency takes its successor link with it).
     """
-    store.update(
-        f"""DELETE {{ GRAPH <{ids.ENTITIES_GRAPH}> {{ ?e ?p ?o }} }}
+    entities, derived = ids.ENTITIES_GRAPH, ids.DERIVED_GRAPH
+    update = f"""DELETE {{ GRAPH <{entities}> {{ ?e ?p ?o }} }}
         WHERE {{
-          GRAPH <{ids.ENTITIES_GRAPH}> {{ ?e ?p ?o }}
-          FILTER NOT EXISTS {{
-            GRAPH ?g {{ ?x ?q ?e }} FILTER(?g != <{ids.ENTITIES_GRAPH}> && ?g != <{ids.DERIVED_GRAPH}>)
-          }}
+          GRAPH <{entities}> {{ ?e ?p ?o }}
+          FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?q ?e }} FILTER(?g != <{entities}> && ?g != <{derived}>) }}
+          FILTER NOT EXISTS {{ GRAPH <{entities}> {{ ?source <{GK.successorOrganization}> ?e }} }}
         }}"""
-    )
+    for _ in range(4):
+        before = len(store)
+        store.update(update)
+        if len(store) == before:
+            break
 
 
 def build(

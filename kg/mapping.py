@@ -270,6 +270,9 @@ def _document(out: GraphWriter, ctx: _Context, doc: Document) -> None:
     ctx.evidence(out, node, doc.span, "document", node, quote=False)
     for position, (issuer, span) in enumerate(zip(doc.issuers, doc.issuer_spans, strict=True), 1):
         org = _organization(ctx.entities, issuer)
+        from kg.agencies_map import annotate_issuer  # late import: agencies_map builds on this module
+
+        annotate_issuer(ctx, org, issuer, doc.number.year)
         issuance = ids.node_iri("issuance", node, position, issuer)
         out.add(node, ELI.passed_by, org)
         out.add(node, GK.issuance, issuance)

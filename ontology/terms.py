@@ -303,6 +303,7 @@ class GK(DefinedNamespace):
     recipient: URIRef  # 受表彰者 — recipient
     recipientAffiliation: URIRef  # 受表彰者单位 — recipient affiliation
     recipientType: URIRef  # 受表彰者类型 — recipient type
+    registryEvidence: URIRef  # 名录匹配依据 — registry evidence
     relation: URIRef  # 引用关系 — relation
     replaces: URIRef  # 接替任职 — replaces
     resolved: URIRef  # 已解析 — resolved
@@ -315,6 +316,7 @@ class GK(DefinedNamespace):
     startUnknown: URIRef  # 任职起点不明 — start unknown
     startedBy: URIRef  # 始于任免 — started by
     successor: URIRef  # 继任 — successor
+    successorOrganization: URIRef  # 继任机构 — successor organisation
     supersedes: URIRef  # 替代 — supersedes
     supervises: URIRef  # 分管 — supervises
     supportAgency: URIRef  # 配合单位 — supporting agency
