@@ -14,6 +14,8 @@ so the facts export reproduces the document while the graph joins every form of 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from extractors import agencies
 from extractors.awards import VERSION as AWARDS_VERSION
 from extractors.awards import Award, extract_awards
@@ -35,13 +37,20 @@ _RECIPIENT_TYPES = {"person": GK["recipient-person"], "collective": GK["recipien
 def agency(ctx: _Context, mention: str, document: Document) -> str:
     """The organisation a mention names: the registry body's full name when it resolves, else as written."""
     year = int(document.date.iso[:4]) if document.date is not None else document.number.year
-    found = agencies.resolve(mention, agencies.ResolveContext(year=year))
+    learned = _learned(ctx.raw[document.span.start : document.span.end])
+    found = agencies.resolve(mention, agencies.ResolveContext(year=year, learned=learned))
     name = found.name if found.resolved and found.name else mention
     node = _organization(ctx.entities, name)
     if name != mention:
         ctx.entities.add(node, SKOS.altLabel, text(mention, "zh"))
     annotate(ctx, node, found)
     return node
+
+
+@lru_cache(maxsize=64)
+def _learned(text: str) -> dict[str, str]:
+    """Aliases the document itself teaches (全名(以下简称X), short forms beside the full name that signs)."""
+    return {a.short: a.full for a in agencies.learn_aliases(text) if a.status != "conflict"}
 
 
 def annotate(ctx: _Context, node: str, found: agencies.Resolution) -> None:
