@@ -41,15 +41,6 @@ class DocumentPage:
         return [row for row in rows if plain(row[at]) in _CHANGING]
 
 
-def _select(store: ox.Store, name: str, values: dict[str, str]) -> tuple[list[str], Rows]:
-    """Run a named query; drop the parameter columns (inputs, not results), as ``kg query`` does."""
-    named = queries.load(name)
-    columns, rows = queries.run_select(store, named.text, named.bindings(values))
-    hidden = {p.name for p in named.params}
-    keep = [i for i, c in enumerate(columns) if c not in hidden]
-    return [columns[i] for i in keep], [[row[i] for i in keep] for row in rows]
-
-
 def known_numbers(store: ox.Store) -> list[str]:
     query = f"SELECT DISTINCT ?n WHERE {{ ?d a <{ELI.LegalResource}> ; <{ELI.id_local}> ?n }}"
     _, rows = queries.run_select(store, query)
@@ -87,9 +78,9 @@ def document_page(store: ox.Store, number: str, as_of: str | None = None) -> Doc
         hint = f"; numbers of the same series: {', '.join(near)}" if near else "; `kg query documents` lists them"
         raise NotFoundError(f"no document numbered {canonical!r} in the store (printed or cited){hint}")
     values = {"doc": canonical, "date": as_of or date.today().isoformat()}
-    status_columns, status_rows = _select(store, "document-status", values)
+    status_columns, status_rows = queries.run_named(store, "document-status", values)
     status = {c: plain(v) for c, v in zip(status_columns, status_rows[0], strict=True)} if status_rows else {}
-    columns, rows = _select(store, "document-citations", {"doc": canonical})
+    columns, rows = queries.run_named(store, "document-citations", {"doc": canonical})
     at = columns.index("direction")
     keep = [columns.index(c) for c in _SHOWN]
     cites = [[row[i] for i in keep] for row in rows if plain(row[at]) == "cites"]

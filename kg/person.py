@@ -29,15 +29,6 @@ class Timeline:
     changes: Rows
 
 
-def _select(store: ox.Store, name: str, values: dict[str, str]) -> tuple[list[str], Rows]:
-    """Run a named query; drop the parameter columns (inputs, not results), as ``kg query`` does."""
-    named = queries.load(name)
-    columns, rows = queries.run_select(store, named.text, named.bindings(values))
-    hidden = {p.name for p in named.params}
-    keep = [i for i, c in enumerate(columns) if c not in hidden]
-    return [columns[i] for i in keep], [[row[i] for i in keep] for row in rows]
-
-
 def known_names(store: ox.Store) -> list[str]:
     query = f"SELECT DISTINCT ?name WHERE {{ ?p a <{FOAF.Person}> ; <{FOAF.name}> ?name }}"
     _, rows = queries.run_select(store, query)
@@ -71,6 +62,6 @@ def timeline(store: ox.Store, name: str) -> Timeline:
         near = similar_names(name, known_names(store))
         hint = f"; similar names: {', '.join(near)}" if near else "; `kg query personnel-changes` lists everyone"
         raise NotFoundError(f"no person named {name!r} in the store{hint}")
-    tenure_columns, tenures = _select(store, "person-timeline", {"person": name})
-    change_columns, changes = _select(store, "personnel-changes", {"person": name})
+    tenure_columns, tenures = queries.run_named(store, "person-timeline", {"person": name})
+    change_columns, changes = queries.run_named(store, "personnel-changes", {"person": name})
     return Timeline(name, tenure_columns, tenures, change_columns, changes)

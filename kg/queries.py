@@ -149,3 +149,14 @@ def run_select(
         return ["subject", "predicate", "object"], rows
     names = [v.value for v in result.variables]
     return names, [[solution[n] for n in names] for solution in result]
+
+
+def run_named(
+    store: ox.Store, name: str, values: dict[str, str]
+) -> tuple[list[str], list[list[ox.NamedNode | ox.Literal | ox.BlankNode | None]]]:
+    """Run a named query with its parameters bound; drop the parameter columns (inputs, not results)."""
+    named = load(name)
+    columns, rows = run_select(store, named.text, named.bindings(values))
+    hidden = {p.name for p in named.params}
+    keep = [i for i, c in enumerate(columns) if c not in hidden]
+    return [columns[i] for i in keep], [[row[i] for i in keep] for row in rows]
