@@ -59,6 +59,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_PARTIAL
 
 
+def _iso_date(value: str) -> str:
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(value.strip()).isoformat()
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from exc
+
+
 def _params(pairs: list[str]) -> dict[str, str]:
     values: dict[str, str] = {}
     for pair in pairs:
@@ -165,6 +174,119 @@ def cmd_agency(args: argparse.Namespace) -> int:
     with open_for_reading(args.store) as store:
         found = profile(store, args.name)
     sys.stdout.write(render(found, args.format))
+    return EXIT_OK
+
+
+def _network(args: argparse.Namespace):
+    from kg.network import Network
+
+    with open_for_reading(args.store) as store:
+        return Network.load(store)
+
+
+def _render_path(number: int, hops: list) -> list[str]:
+    lines = [f"path {number}: {len(hops)} hop(s)"]
+    for hop in hops:
+        more = f" (+{hop.other_facts} more facts)" if hop.other_facts else ""
+        lines.append(f"  {hop.describe()}{more}")
+        where = "、".join(x for x in (hop.document, hop.date) if x)
+        if where or hop.sentence:
+            lines.append(f"      {where}: {hop.sentence}".rstrip(": "))
+    return lines
+
+
+def cmd_path(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+
+    from kg.analysis import paths, select
+
+    network = _network(args)
+    source, target = network.resolve(args.source), network.resolve(args.target)
+    graph = select(network, kind=args.kind)
+    found = paths(graph, source, target, limit=args.max)
+    if args.format == "json":
+        print(json.dumps([[asdict(h) for h in p] for p in found], ensure_ascii=False, indent=1))
+        return EXIT_OK if found else EXIT_PARTIAL
+    if not found:
+        print(
+            f"no connection between {network.nodes[source].label} and {network.nodes[target].label} "
+            f"through {args.kind} facts"
+        )
+        return EXIT_PARTIAL
+    lines: list[str] = []
+    for number, hops in enumerate(found, start=1):
+        lines += [*_render_path(number, hops), ""]
+    sys.stdout.write("\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_neighbours(args: argparse.Namespace) -> int:
+    from kg.analysis import neighbours_table, select
+
+    network = _network(args)
+    centre = network.resolve(args.name)
+    found = neighbours_table(select(network, kind=args.kind), centre, args.hops)
+    sys.stdout.write(found.render(args.format))
+    return EXIT_OK
+
+
+def cmd_centrality(args: argparse.Namespace) -> int:
+    from kg.analysis import centrality
+
+    sys.stdout.write(centrality(_network(args), top=args.top).render(args.format))
+    return EXIT_OK
+
+
+def cmd_communities(args: argparse.Namespace) -> int:
+    from kg.analysis import communities_table
+
+    sys.stdout.write(communities_table(_network(args)).render(args.format))
+    return EXIT_OK
+
+
+def cmd_viz(args: argparse.Namespace) -> int:
+    import time
+
+    from kg.analysis import select
+    from kg.viz import draw
+
+    started = time.perf_counter()
+    network = _network(args)
+    focus = [network.resolve(name) for name in args.focus]
+    graph = select(
+        network, kind=args.kind, focus=focus, hops=args.hops, date_from=args.date_from, date_to=args.date_to
+    )
+    if graph.number_of_nodes() == 0:
+        raise QueryError("nothing to draw: no facts match this --kind / --from / --to selection")
+    title = args.title or _viz_title(network, args, focus)
+    picture = draw(graph, title=title, focus=focus, max_nodes=args.max_nodes)
+    path = picture.save(args.output)
+    if picture.message:
+        print(picture.message, file=sys.stderr)
+    print(
+        f"wrote {path}: {picture.nodes} nodes, {picture.edges} edges, {len(picture.html) / 1e6:.1f} MB, "
+        f"in {time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _viz_title(network, args: argparse.Namespace, focus: list[str]) -> str:
+    parts = [{"people": "人员与机构", "agencies": "机构协作", "policies": "文件引用", "all": "全部"}[args.kind]]
+    if focus:
+        parts.append("、".join(network.nodes[f].label for f in focus) + f" ({args.hops} hop)")
+    if args.date_from or args.date_to:
+        parts.append(f"{args.date_from or '…'} – {args.date_to or '…'}")
+    return " · ".join(parts)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from kg.export import export
+
+    with open_for_reading(args.store) as store:
+        report = export(store, args.format, args.output)
+    print(report.summary(), file=sys.stderr)
     return EXIT_OK
 
 
@@ -277,6 +399,81 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("name", help="the agency's name, full or as printed (市发改委); whitespace is ignored")
     p.add_argument("--format", choices=sorted(FORMATS), default="table", help="table, csv (blocks) or json")
     p.set_defaults(func=cmd_agency)
+
+    kinds = ["people", "agencies", "policies", "all"]
+    p = with_store(
+        sub.add_parser(
+            "path",
+            help="the shortest connections between two entities, each hop with its sentence and document",
+            description="Shortest paths between two people, agencies, groups or documents (names as printed, "
+            "document numbers in any printed form, or IRIs) through the facts of the graph; each hop says which "
+            "fact links the two ends, in which document, and quotes the sentence. Exit status 1 when they are "
+            "not connected, 2 when a name is unknown or ambiguous.",
+        )
+    )
+    p.add_argument("source", help="a person, agency, group or document (王征宇, 市发改委, 衢政发〔2018〕14号)")
+    p.add_argument("target", help="the other end")
+    p.add_argument("--max", type=int, default=3, help="at most this many shortest paths (default 3)")
+    p.add_argument("--kind", choices=kinds, default="all", help="which facts may be walked (default all)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_path)
+
+    p = with_store(
+        sub.add_parser(
+            "neighbours",
+            aliases=["neighbors"],
+            help="everything within N hops of an entity, with the fact that reaches each neighbour",
+        )
+    )
+    p.add_argument("name", help="a person, agency, group or document")
+    p.add_argument("--hops", type=int, default=1, help="how far to go (default 1)")
+    p.add_argument("--kind", choices=kinds, default="all", help="which facts may be walked (default all)")
+    p.add_argument("--format", choices=sorted(FORMATS), default="table")
+    p.set_defaults(func=cmd_neighbours)
+
+    p = with_store(
+        sub.add_parser(
+            "centrality",
+            help="which agencies sit at the centre of the task network (tasks, partners, betweenness, community)",
+        )
+    )
+    p.add_argument("--top", type=int, default=20, help="show this many agencies (0: all)")
+    p.add_argument("--format", choices=sorted(FORMATS), default="table")
+    p.set_defaults(func=cmd_centrality)
+
+    p = with_store(sub.add_parser("communities", help="clusters of agencies that work together (Louvain)"))
+    p.add_argument("--format", choices=sorted(FORMATS), default="table")
+    p.set_defaults(func=cmd_communities)
+
+    p = with_store(
+        sub.add_parser(
+            "viz",
+            help="draw the graph (or a part of it) as one self-contained, offline HTML page",
+            description="An interactive network picture (pyvis/vis-network, embedded: works offline) with colours "
+            "and shapes per kind, labels in Chinese and English, edge labels, tooltips quoting the evidence "
+            "sentence and document, and a legend. Large selections are capped to the most connected nodes, with "
+            "a message saying how to narrow them.",
+        )
+    )
+    p.add_argument("-o", "--output", type=Path, default=Path("graph.html"), help="the HTML file (default graph.html)")
+    p.add_argument("--focus", action="append", default=[], help="centre on this entity (repeatable)")
+    p.add_argument("--hops", type=int, default=1, help="with --focus: how far from it (default 1)")
+    p.add_argument("--kind", choices=kinds, default="all", help="people, agencies, policies or all (default)")
+    p.add_argument("--from", dest="date_from", type=_iso_date, help="only facts of documents signed on/after")
+    p.add_argument("--to", dest="date_to", type=_iso_date, help="only facts of documents signed on/before")
+    p.add_argument("--max-nodes", type=int, default=400, help="cap on drawn nodes (default 400)")
+    p.add_argument("--title", help="page title")
+    p.set_defaults(func=cmd_viz)
+
+    p = with_store(
+        sub.add_parser(
+            "export",
+            help="export the graph: Turtle, TriG, N-Quads, JSON-LD, GraphML (Gephi) or CSV tables",
+        )
+    )
+    p.add_argument("--format", required=True, choices=["ttl", "trig", "nq", "jsonld", "graphml", "csv"])
+    p.add_argument("-o", "--output", type=Path, required=True, help="the file (csv: a directory of tables)")
+    p.set_defaults(func=cmd_export)
 
     p = with_store(sub.add_parser("stats", help="count documents, agencies, people and triples per class"))
     p.set_defaults(func=cmd_stats)

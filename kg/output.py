@@ -10,16 +10,20 @@ from collections.abc import Sequence
 
 import pyoxigraph as ox
 
-Term = ox.NamedNode | ox.Literal | ox.BlankNode | None
+Term = ox.NamedNode | ox.Literal | ox.BlankNode | str | int | float | bool | None
 
 
 def plain(term: Term) -> str:
-    """A term as a reader wants to see it: the IRI, or the literal's lexical value."""
+    """A term as a reader wants to see it: the IRI, the literal's lexical value, or a Python value."""
     if term is None:
         return ""
     if isinstance(term, ox.BlankNode):
         return "_:" + term.value
-    return term.value
+    if isinstance(term, ox.NamedNode | ox.Literal):
+        return term.value
+    if isinstance(term, float):
+        return f"{term:.4g}"
+    return str(term)
 
 
 def _width(text: str) -> int:
@@ -53,6 +57,8 @@ def as_csv(names: Sequence[str], rows: Sequence[Sequence[Term]]) -> str:
 def _json_term(term: Term) -> object:
     if term is None:
         return None
+    if not isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode):
+        return {"type": "literal", "value": plain(term)}
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
