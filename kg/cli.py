@@ -7,10 +7,13 @@ Exit status: 0 success; 1 the command ran but something was skipped or failed va
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+
+import pyoxigraph as ox
 
 from kg import queries
 from kg.errors import GazetteKGError, QueryError
@@ -20,6 +23,20 @@ from kg.store import default_store_path, open_for_reading
 log = logging.getLogger("kg")
 
 EXIT_OK, EXIT_PARTIAL, EXIT_ERROR = 0, 1, 2
+
+
+@contextlib.contextmanager
+def graph_source(args: argparse.Namespace) -> Iterator[object]:
+    """What a read command asks: the remote endpoint given by --endpoint, else the embedded store."""
+    if getattr(args, "endpoint", None):
+        from kg.remote import Endpoint
+
+        endpoint = Endpoint(args.endpoint, timeout=args.timeout)
+        endpoint.check()
+        yield endpoint
+        return
+    with open_for_reading(args.store) as store:
+        yield store
 
 
 def _progress(files: Sequence[Path]) -> Sequence[Path]:
@@ -93,6 +110,8 @@ def cmd_query(args: argparse.Namespace) -> int:
     else:
         return _list_queries()
     if queries.is_update(text):
+        if args.endpoint:
+            raise QueryError("kg query does not send updates to an endpoint; use `kg push` to change a server")
         if not args.allow_update:
             raise QueryError("refusing a SPARQL Update: pass --allow-update to change the store")
         from kg.store import staged_writer
@@ -101,7 +120,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             store.update(text)
         print("update applied", file=sys.stderr)
         return EXIT_OK
-    with open_for_reading(args.store) as store:
+    with graph_source(args) as store:
         names, rows = queries.run_select(store, text, bindings)
     keep = [i for i, n in enumerate(names) if n not in hidden]
     names = [names[i] for i in keep]
@@ -125,7 +144,7 @@ def cmd_facts(args: argparse.Namespace) -> int:
     for kind in kinds or []:
         if kind not in EXPORTERS:
             raise QueryError(f"unknown fact kind {kind!r}; known: {', '.join(EXPORTERS)}")
-    with open_for_reading(args.store) as store:
+    with graph_source(args) as store:
         count = write_facts(store, sys.stdout, kinds)
     print(f"{count} fact records", file=sys.stderr)
     return EXIT_OK
@@ -136,7 +155,7 @@ def cmd_person(args: argparse.Namespace) -> int:
 
     from kg.person import timeline
 
-    with open_for_reading(args.store) as store:
+    with graph_source(args) as store:
         found = timeline(store, args.name)
     render = FORMATS[args.format]
     if args.format == "json":
@@ -162,7 +181,7 @@ def cmd_doc(args: argparse.Namespace) -> int:
 
     if args.date is not None:
         queries.Param("date", "date", False, "").term(args.date)  # a clear error for a malformed date
-    with open_for_reading(args.store) as store:
+    with graph_source(args) as store:
         page = document_page(store, args.number, args.date)
     sys.stdout.write(render(page, args.format))
     return EXIT_OK
@@ -171,7 +190,7 @@ def cmd_doc(args: argparse.Namespace) -> int:
 def cmd_agency(args: argparse.Namespace) -> int:
     from kg.agency import profile, render
 
-    with open_for_reading(args.store) as store:
+    with graph_source(args) as store:
         found = profile(store, args.name)
     sys.stdout.write(render(found, args.format))
     return EXIT_OK
@@ -180,7 +199,7 @@ def cmd_agency(args: argparse.Namespace) -> int:
 def _network(args: argparse.Namespace):
     from kg.network import Network
 
-    with open_for_reading(args.store) as store:
+    with graph_source(args) as store:
         return Network.load(store)
 
 
@@ -284,8 +303,20 @@ def _viz_title(network, args: argparse.Namespace, focus: list[str]) -> str:
 def cmd_export(args: argparse.Namespace) -> int:
     from kg.export import export
 
-    with open_for_reading(args.store) as store:
+    with graph_source(args) as source:
+        store = source if isinstance(source, ox.Store) else source.snapshot()
         report = export(store, args.format, args.output)
+    print(report.summary(), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from kg.push import push
+    from kg.remote import Endpoint
+
+    endpoint = Endpoint(args.endpoint, update_url=args.update, store_url=args.graph_store, timeout=args.timeout)
+    with open_for_reading(args.store) as store:
+        report = push(store, endpoint, batch_size=args.batch, force=args.force)
     print(report.summary(), file=sys.stderr)
     return EXIT_OK
 
@@ -333,12 +364,23 @@ def parser() -> argparse.ArgumentParser:
         )
         return p
 
+    def with_source(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        with_store(p)
+        p.add_argument(
+            "--endpoint",
+            metavar="URL",
+            help="ask this SPARQL 1.1 endpoint instead of the store (credentials: KG_ENDPOINT_USER and "
+            "KG_ENDPOINT_PASSWORD, or a netrc file)",
+        )
+        p.add_argument("--timeout", type=float, default=60.0, help="seconds per request to --endpoint (default 60)")
+        return p
+
     p = with_store(sub.add_parser("build", help="build gazette files or folders into the store"))
     p.add_argument("paths", nargs="+", help="gazette .txt files or folders of them")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_build)
 
-    p = with_store(sub.add_parser("query", help="run a named query, a SPARQL string or a .rq file"))
+    p = with_source(sub.add_parser("query", help="run a named query, a SPARQL string or a .rq file"))
     p.add_argument("name", nargs="?", help="named query (from queries/); omit to list them")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind a parameter")
     p.add_argument("--sparql", help="a SPARQL query string")
@@ -347,11 +389,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-update", action="store_true", help="allow a SPARQL Update to change the store")
     p.set_defaults(func=cmd_query)
 
-    p = with_store(sub.add_parser("facts", help="export facts as JSONL in the gold schema"))
+    p = with_source(sub.add_parser("facts", help="export facts as JSONL in the gold schema"))
     p.add_argument("--kind", action="append", help="only this kind (repeatable)")
     p.set_defaults(func=cmd_facts)
 
-    p = with_store(
+    p = with_source(
         sub.add_parser(
             "person",
             help="a person's timeline: posts and grades held, from/to, the notices, the raw changes",
@@ -367,7 +409,7 @@ def parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_person)
 
-    p = with_store(
+    p = with_source(
         sub.add_parser(
             "doc",
             help="a document: metadata, dates and status, what it cites, amends or repeals, and what cites it",
@@ -386,7 +428,7 @@ def parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_doc)
 
-    p = with_store(
+    p = with_source(
         sub.add_parser(
             "agency",
             help="an agency: full name, aliases, tasks led / shared / supported, groups, people, documents issued",
@@ -401,7 +443,7 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_agency)
 
     kinds = ["people", "agencies", "policies", "all"]
-    p = with_store(
+    p = with_source(
         sub.add_parser(
             "path",
             help="the shortest connections between two entities, each hop with its sentence and document",
@@ -418,7 +460,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_path)
 
-    p = with_store(
+    p = with_source(
         sub.add_parser(
             "neighbours",
             aliases=["neighbors"],
@@ -431,7 +473,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=sorted(FORMATS), default="table")
     p.set_defaults(func=cmd_neighbours)
 
-    p = with_store(
+    p = with_source(
         sub.add_parser(
             "centrality",
             help="which agencies sit at the centre of the task network (tasks, partners, betweenness, community)",
@@ -441,11 +483,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=sorted(FORMATS), default="table")
     p.set_defaults(func=cmd_centrality)
 
-    p = with_store(sub.add_parser("communities", help="clusters of agencies that work together (Louvain)"))
+    p = with_source(sub.add_parser("communities", help="clusters of agencies that work together (Louvain)"))
     p.add_argument("--format", choices=sorted(FORMATS), default="table")
     p.set_defaults(func=cmd_communities)
 
-    p = with_store(
+    p = with_source(
         sub.add_parser(
             "viz",
             help="draw the graph (or a part of it) as one self-contained, offline HTML page",
@@ -465,7 +507,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="page title")
     p.set_defaults(func=cmd_viz)
 
-    p = with_store(
+    p = with_source(
         sub.add_parser(
             "export",
             help="export the graph: Turtle, TriG, N-Quads, JSON-LD, GraphML (Gephi) or CSV tables",
@@ -474,6 +516,24 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=["ttl", "trig", "nq", "jsonld", "graphml", "csv"])
     p.add_argument("-o", "--output", type=Path, required=True, help="the file (csv: a directory of tables)")
     p.set_defaults(func=cmd_export)
+
+    p = with_store(
+        sub.add_parser(
+            "push",
+            help="copy the store's named graphs to a SPARQL server (Graph Store Protocol or SPARQL Update)",
+            description="Mirror the store on a server graph by graph: each named graph is replaced whole "
+            "(pushing twice leaves one copy; a rebuilt document replaces its graph), graphs of ours the store "
+            "no longer has are dropped, others are left alone. Credentials: KG_ENDPOINT_USER and "
+            "KG_ENDPOINT_PASSWORD, or a netrc file ($NETRC or ~/.netrc), never the command line.",
+        )
+    )
+    p.add_argument("--endpoint", required=True, metavar="URL", help="the server's SPARQL query URL")
+    p.add_argument("--graph-store", metavar="URL", help="its Graph Store Protocol URL (Oxigraph: …/store)")
+    p.add_argument("--update", metavar="URL", help="its SPARQL Update URL when no --graph-store (Oxigraph: …/update)")
+    p.add_argument("--batch", type=int, default=20_000, help="triples per request (default 20000)")
+    p.add_argument("--force", action="store_true", help="send every graph, even those unchanged since the last push")
+    p.add_argument("--timeout", type=float, default=120.0, help="seconds per request (default 120)")
+    p.set_defaults(func=cmd_push)
 
     p = with_store(sub.add_parser("stats", help="count documents, agencies, people and triples per class"))
     p.set_defaults(func=cmd_stats)

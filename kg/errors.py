@@ -81,3 +81,19 @@ def _rebuild(cls: Any, path: Path, reason: str, kwargs: dict[str, Any]) -> Gazet
 
 class NotFoundError(GazetteKGError):
     """What the user asked for (a person, a post …) is not in the store; the message suggests near names."""
+
+
+class EndpointError(GazetteKGError):
+    """A remote SPARQL endpoint refused, failed or could not be reached; the message names it."""
+
+
+class TruncatedResultError(EndpointError):
+    """The endpoint cut the result short (Virtuoso's ResultSetMaxRows): an incomplete answer is not returned."""
+
+
+class BuildError(GazetteKGError):
+    """A build cannot run as asked: a bad option (``jobs`` below 1) or an executor that cannot be used."""
+
+
+class WorkerError(BuildError):
+    """An extraction worker died (killed, out of memory) or its executor failed; nothing was written."""

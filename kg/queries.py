@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from extractors import docnumber
 from kg.errors import QueryError
+from kg.remote import Endpoint
 
 _HEADER = re.compile(r"^#\s*(?P<key>title|question|param|returns|example):\s*(?P<value>.*)$")
 _PARAM = re.compile(
@@ -132,12 +133,19 @@ def is_update(text: str) -> bool:
     return bool(_UPDATE.match(_strip_comments(text)))
 
 
+_GRAPH_QUERY = re.compile(r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*)*(?:CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
 def run_select(
-    store: ox.Store, text: str, bindings: dict[ox.Variable, ox.NamedNode | ox.Literal] | None = None
+    store: ox.Store | Endpoint, text: str, bindings: dict[ox.Variable, ox.NamedNode | ox.Literal] | None = None
 ) -> tuple[list[str], list[list[ox.NamedNode | ox.Literal | ox.BlankNode | None]]]:
-    """Run a SELECT (or ASK) query; returns the variable names and the rows of terms."""
+    """Run a SELECT (or ASK) query on the embedded store or a remote endpoint; names and rows of terms."""
     if is_update(text):
         raise QueryError("this is a SPARQL Update; `kg query` only reads unless given --allow-update")
+    if isinstance(store, Endpoint):
+        if _GRAPH_QUERY.match(_strip_comments(text)):
+            raise QueryError("CONSTRUCT and DESCRIBE run on the embedded store only; ask an endpoint with SELECT")
+        return store.select(text, bindings)
     try:
         result = store.query(text, substitutions=bindings or None, use_default_graph_as_union=True)
     except SyntaxError as exc:
@@ -152,7 +160,7 @@ def run_select(
 
 
 def run_named(
-    store: ox.Store, name: str, values: dict[str, str]
+    store: ox.Store | Endpoint, name: str, values: dict[str, str]
 ) -> tuple[list[str], list[list[ox.NamedNode | ox.Literal | ox.BlankNode | None]]]:
     """Run a named query with its parameters bound; drop the parameter columns (inputs, not results)."""
     named = load(name)
