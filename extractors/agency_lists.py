@@ -52,6 +52,7 @@ LEAD_MARK = re.compile(r"牵头(?:负责)?(?=$|[,，;；、:：\s\x1f])")
 _SUPPORT_WORDS = re.compile(r"配合|协助|协办|参与")
 _DEADLINE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|底前|前完成|年底|月底|季度")
 _BARE_SKIP = re.compile(r"^(?:市场|市政|市民|市区|市域|市级|市本级)")  # words that merely start with 市
+_CITY_FIRST = re.compile(r"^市(?:政府|民政)")  # …but 市政府办公室 and 市民政局 are 市 + 政府/民政: already municipal
 _PLACED = re.compile(r"^(?:各|省|国家|国网)|[市县区州省]")  # names that carry their own level or place
 _ALIAS = re.compile(r"^(?P<base>.+?)[(（〔\[［【](?P<alias>[^()（）〔〕\[\]［］【】]{1,20})[)）〕\]］】]$")
 _PAREN_MAP = str.maketrans({"（": "(", "）": ")", "〔": "(", "〕": ")", "［": "(", "］": ")", "【": "(", "】": ")"})
@@ -364,7 +365,7 @@ def _expand(mentions: tuple[AgencyMention, ...], first: str | None = None) -> tu
     for k, mention in enumerate(mentions):
         name = mention.name
         expanded: str | None = None
-        bare = _BARE_SKIP.match(name) or not _PLACED.search(name[:-1])
+        bare = (_BARE_SKIP.match(name) and not _CITY_FIRST.match(name)) or not _PLACED.search(name[:-1])
         if municipal and bare and _GOVERNMENT_ORGAN.search(name) and not (k == 0 and first is None):
             expanded = "市" + name
         municipal = municipal or (name.startswith("市") and not _BARE_SKIP.match(name))

@@ -110,6 +110,20 @@ def test_alias_and_distributive_expansion() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expanded"),
+    [
+        ("市交通运输局、市卫生计生委、市民政局", [None, None, None]),  # 市民政局 is 市 + 民政局, not 市民 + 政局
+        ("市旅委、市政府办公室、研究室", [None, None, "市研究室"]),  # 001:1203 shape: 市政府… is already municipal
+        ("市发改委、市场监管局", [None, "市市场监管局"]),  # 市场… is a word: the list's 市 distributes
+    ],
+)
+def test_distributive_prefix_never_doubles_the_city(text: str, expanded: list[str | None]) -> None:
+    a = parse_assignment(view_of(text, 0, len(text)))
+    assert a is not None
+    assert [m.expanded for m in a.members] == expanded
+
+
+@pytest.mark.parametrize(
     "name", ["市金融办", "人行", "各县(市、区)政府", "市级有关部门", "衢州绿色产业集聚区", "市经信", "市治水办(河长办)"]
 )
 def test_agency_like(name: str) -> None:
