@@ -97,3 +97,7 @@ class BuildError(GazetteKGError):
 
 class WorkerError(BuildError):
     """An extraction worker died (killed, out of memory) or its executor failed; nothing was written."""
+
+
+class ExportError(GazetteKGError):
+    """The export cannot be written: the output path is unusable or the disk refused."""
