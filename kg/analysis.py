@@ -15,16 +15,11 @@ from dataclasses import dataclass
 import networkx as nx
 
 from kg.errors import QueryError
-from kg.network import RELATION_LABELS, Network, excerpt
+from kg.network import LAYERS, RELATION_LABELS, Edge, Network, excerpt
 from kg.tables import Table, table
 
-#: ``--kind`` of ``kg viz`` → the node kinds shown.
-VIEW_KINDS: dict[str, frozenset[str]] = {
-    "people": frozenset({"person", "agency", "group", "post"}),
-    "agencies": frozenset({"agency", "group"}),
-    "policies": frozenset({"document"}),
-    "all": frozenset({"person", "agency", "group", "document", "task", "post"}),
-}
+#: ``--kind`` of ``kg viz``, ``kg path`` and ``kg neighbours``: which projection they walk.
+VIEWS = ("people", "agencies", "policies", "all")
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,30 +161,39 @@ def select(
     hops: int = 1,
     date_from: str | None = None,
     date_to: str | None = None,
-) -> nx.MultiDiGraph:
-    """The part of the graph a picture shows: node kinds, a time window, a neighbourhood.
+    layers: Iterable[str] | None = None,
+    min_weight: int = 1,
+) -> nx.Graph:
+    """The part of the graph a picture or a path shows: a view, a time window, layers, a neighbourhood.
 
-    Dates filter facts by the signing date of the document that states them (ISO dates compare
-    as strings; a fact whose document has no known date is kept only without a window).
+    Views: ``people`` (people, agencies, groups: appointments, memberships, commendations, duties),
+    ``agencies`` (agency pairs weighted by shared tasks and co-signed documents; ``min_weight``
+    drops weak ties), ``policies`` (citations between documents), ``all`` (every fact). Dates
+    filter facts by the signing date of the document that states them (a fact whose document has
+    no known date is kept only without a window); ``layers`` keeps only some kinds of fact
+    (``personnel``, ``group``, ``commendation``, ``duty``, ``task``, ``issuer``, ``citation``).
     """
-    if kind not in VIEW_KINDS:
-        raise QueryError(f"unknown kind {kind!r}; kinds: {', '.join(VIEW_KINDS)}")
-    if kind == "policies":
-        graph = network.citations()
-    elif kind == "people":
-        graph = network.person_agency()
-    else:
-        graph = network.full()
-    wanted = VIEW_KINDS[kind]
-    graph = graph.subgraph(sorted(n for n, d in graph.nodes(data=True) if d.get("kind") in wanted)).copy()
-    if date_from or date_to:
-        drop = [
-            (u, v, k)
-            for u, v, k, d in graph.edges(keys=True, data=True)
-            if not d.get("date") or (date_from and d["date"][:10] < date_from) or (date_to and d["date"][:10] > date_to)
-        ]
-        graph.remove_edges_from(drop)
-        graph.remove_nodes_from([n for n in list(graph) if graph.degree(n) == 0 and n not in set(focus)])
+    if kind not in VIEWS:
+        raise QueryError(f"unknown kind {kind!r}; kinds: {', '.join(VIEWS)}")
+    wanted = set(layers) if layers is not None else None
+    if wanted is not None and wanted - set(LAYERS):
+        raise QueryError(f"unknown layer {', '.join(sorted(wanted - set(LAYERS)))}; layers: {', '.join(LAYERS)}")
+
+    def keep(edge: Edge) -> bool:
+        if wanted is not None and edge.layer not in wanted:
+            return False
+        if date_from or date_to:
+            date = edge.evidence.date[:10]
+            return bool(date) and not (date_from and date < date_from) and not (date_to and date > date_to)
+        return True
+
+    view = network.only(keep)
+    graph = {
+        "people": view.person_agency,
+        "agencies": lambda: view.agency_agency(min_weight),
+        "policies": view.citations,
+        "all": view.full,
+    }[kind]()
     focus = list(focus)
     if focus:
         graph = neighbourhood(graph, focus, hops)

@@ -274,7 +274,14 @@ def cmd_viz(args: argparse.Namespace) -> int:
     network = _network(args)
     focus = [network.resolve(name) for name in args.focus]
     graph = select(
-        network, kind=args.kind, focus=focus, hops=args.hops, date_from=args.date_from, date_to=args.date_to
+        network,
+        kind=args.kind,
+        focus=focus,
+        hops=args.hops,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        layers=args.layer or None,
+        min_weight=args.min_weight,
     )
     if graph.number_of_nodes() == 0:
         raise QueryError("nothing to draw: no facts match this --kind / --from / --to selection")
@@ -503,6 +510,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=kinds, default="all", help="people, agencies, policies or all (default)")
     p.add_argument("--from", dest="date_from", type=_iso_date, help="only facts of documents signed on/after")
     p.add_argument("--to", dest="date_to", type=_iso_date, help="only facts of documents signed on/before")
+    p.add_argument(
+        "--layer",
+        action="append",
+        choices=["personnel", "group", "commendation", "duty", "task", "issuer", "citation"],
+        help="only these kinds of fact (repeatable)",
+    )
+    p.add_argument("--min-weight", type=int, default=1, help="--kind agencies: only pairs sharing this many facts")
     p.add_argument("--max-nodes", type=int, default=400, help="cap on drawn nodes (default 400)")
     p.add_argument("--title", help="page title")
     p.set_defaults(func=cmd_viz)

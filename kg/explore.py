@@ -7,6 +7,7 @@ the module that owns the job (queries, network, analysis, viz, person, doc, agen
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ class Explorer:
     store_path: Path
     _store: ox.Store | None = field(default=None, repr=False)
     _network: Network | None = field(default=None, repr=False)
+    _owned: Path | None = field(default=None, repr=False)  # a temp dir this object made: removed on close()
 
     @classmethod
     def open(cls, store_path: str | Path) -> Explorer:
@@ -47,11 +49,22 @@ class Explorer:
         from kg.build import build
 
         inputs = [Path(corpus)] if isinstance(corpus, str | Path) else [Path(p) for p in corpus]
-        path = Path(store_path) if store_path else Path(tempfile.mkdtemp(prefix="gazette-kg-")) / "store"
+        owned = None if store_path else Path(tempfile.mkdtemp(prefix="gazette-kg-"))
+        path = Path(store_path) if store_path else owned / "store"
         report = build(inputs, path)
         if not report.built:
+            if owned:
+                shutil.rmtree(owned, ignore_errors=True)
             raise StoreError(f"nothing was built from {', '.join(map(str, inputs))}")
-        return cls(path)
+        explorer = cls(path)
+        explorer._owned = owned
+        return explorer
+
+    def __enter__(self) -> Explorer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     @property
     def store(self) -> ox.Store:

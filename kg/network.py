@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -218,6 +218,10 @@ class Network:
         edges.sort(key=lambda e: (e.layer, e.evidence.document, e.source, e.target, e.relation, e.evidence.fact))
         return cls(nodes, edges)
 
+    def only(self, keep: Callable[[Edge], bool]) -> Network:
+        """The same entities with only the facts ``keep`` accepts (a time window, some layers)."""
+        return Network(self.nodes, [e for e in self.edges if keep(e)], self._by_name)
+
     # ----------------------------------------------------------------- projections
 
     def _multigraph(self, edges: Iterable[Edge], name: str) -> nx.MultiDiGraph:
@@ -251,12 +255,13 @@ class Network:
             (e for e in self.edges if e.relation in CITATION_RELATIONS), "gazette-kg: document citations"
         )
 
-    def agency_agency(self) -> nx.Graph:
+    def agency_agency(self, min_weight: int = 1) -> nx.Graph:
         """Agencies linked by the tasks they share and the documents they issue together.
 
         One edge per pair: ``weight`` (shared facts), ``tasks`` (shared tasks), ``co_lead`` (tasks both
         lead), ``co_issued`` (documents signed together), ``relation`` (the strongest tie) and
-        ``evidence`` (one record per shared fact, as in :class:`Evidence`).
+        ``evidence`` (one record per shared fact, as in :class:`Evidence`). ``min_weight`` keeps only
+        pairs sharing at least that many facts (the ``min`` of the co-responsibility query).
         """
         graph = nx.Graph(name="gazette-kg: agencies by shared work")
         roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -279,6 +284,9 @@ class Network:
         for doc in sorted(issuers):
             for a, b in itertools.combinations(sorted(issuers[doc]), 2):
                 self._tie(graph, a, b, "co-issued", evidence_of[(doc, a)], doc)
+        if min_weight > 1:
+            graph.remove_edges_from([(a, b) for a, b, w in graph.edges(data="weight") if w < min_weight])
+            graph.remove_nodes_from([n for n in list(graph) if graph.degree(n) == 0])
         return graph
 
     def _tie(self, graph: nx.Graph, a: str, b: str, relation: str, evidence: Evidence, via: str) -> None:

@@ -221,3 +221,22 @@ def test_cli_path_neighbours_centrality(built_store: Path, capsys: pytest.Captur
     assert "(5 rows)" in capsys.readouterr().out
     assert main(["communities", "--format", "json", *store]) == 0
     assert '"community"' in capsys.readouterr().out
+
+
+def test_the_agencies_view_is_the_weighted_agency_network(network: Network) -> None:
+    ndrc = network.resolve("市发改委")
+    around = analysis.select(network, kind="agencies", focus=[ndrc], hops=1)
+    assert around.number_of_nodes() > 10 and not around.is_directed()
+    assert all(d["weight"] >= 1 and d["evidence"] for *_, d in around.edges(data=True))
+    strong = analysis.select(network, kind="agencies", focus=[ndrc], hops=1, min_weight=10)
+    assert 0 < strong.number_of_edges() < around.number_of_edges()
+    assert all(w >= 10 for *_, w in strong.edges(data="weight"))
+    may = analysis.select(network, kind="agencies", date_from="2018-05-01", date_to="2018-05-31")
+    assert {r["date"][:7] for *_, d in may.edges(data=True) for r in d["evidence"]} == {"2018-05"}
+
+
+def test_layers_narrow_a_view(network: Network) -> None:
+    only = analysis.select(network, kind="all", layers=["citation", "issuer"])
+    assert {d["layer"] for *_, d in only.edges(data=True)} == {"citation", "issuer"}
+    with pytest.raises(QueryError, match="unknown layer"):
+        analysis.select(network, layers=["gossip"])
