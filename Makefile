@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 STORE  ?= .kg-store
 PIP     = $(BIN)/python -m pip
 
-.PHONY: demo test lint bench clean install install-dev
+.PHONY: demo test lint bench clean install install-dev browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,20 @@ demo: install
 	$(BIN)/kg query issuers --store $(STORE)
 	$(BIN)/kg query documents --param section=机构与人事 --store $(STORE)
 
-test: install-dev
+# Headless Chromium (Debian package) for tests/test_viz_browser.py, and a CJK font so the screenshot is legible.
+# As root on CI; sudo otherwise. Playwright drives this browser: no browser download.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser:
+	@pkgs=""; \
+	[ -x /usr/bin/chromium ] || pkgs=" chromium"; \
+	fc-list :lang=zh 2>/dev/null | grep -q . || pkgs="$$pkgs fonts-wqy-microhei"; \
+	if [ -n "$$pkgs" ]; then \
+	  command -v apt-get >/dev/null || { echo "install Chromium as /usr/bin/chromium (no apt-get here)"; exit 1; }; \
+	  echo "installing$$pkgs for the browser tests"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y --no-install-recommends $$pkgs; \
+	fi
+
+test: install-dev browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 

@@ -291,7 +291,7 @@ def cmd_viz(args: argparse.Namespace) -> int:
     if picture.message:
         print(picture.message, file=sys.stderr)
     print(
-        f"wrote {path}: {picture.nodes} nodes, {picture.edges} edges, {len(picture.html) / 1e6:.1f} MB, "
+        f"wrote {path}: {picture.nodes} nodes, {picture.edges} edges, {path.stat().st_size / 1e6:.1f} MB, "
         f"in {time.perf_counter() - started:.1f} s",
         file=sys.stderr,
     )

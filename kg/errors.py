@@ -101,3 +101,7 @@ class WorkerError(BuildError):
 
 class ExportError(GazetteKGError):
     """The export cannot be written: the output path is unusable or the disk refused."""
+
+
+class VizError(GazetteKGError):
+    """A picture cannot be drawn or saved: bad argument, unknown focus, unwritable path."""
