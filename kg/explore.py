@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
@@ -128,22 +129,47 @@ class Explorer:
         hops: int = 1,
         date_from: str | None = None,
         date_to: str | None = None,
-    ) -> nx.MultiDiGraph:
-        """The selection a picture shows (names in ``focus`` are resolved like ``kg path`` does)."""
+        layers: Iterable[str] | None = None,
+        min_weight: int = 1,
+    ) -> nx.Graph:
+        """The selection a picture shows (see :func:`kg.analysis.select`); ``focus`` names resolve as in ``kg path``."""
         network = self.network
         centres = [network.resolve(name) for name in focus]
-        return analysis.select(network, kind=kind, focus=centres, hops=hops, date_from=date_from, date_to=date_to)
+        return analysis.select(
+            network,
+            kind=kind,
+            focus=centres,
+            hops=hops,
+            date_from=date_from,
+            date_to=date_to,
+            layers=layers,
+            min_weight=min_weight,
+        )
 
-    def draw(self, graph: nx.Graph | None = None, *, title: str = "", focus: Iterable[str] = (), **selection):
-        """A pyvis picture (displayed inline by Jupyter) of ``graph`` or of a selection."""
+    def draw(
+        self,
+        graph: nx.Graph | None = None,
+        *,
+        title: str = "",
+        focus: Iterable[str] = (),
+        max_nodes: int = 400,
+        height: str = "720px",
+        **selection: Any,
+    ) -> Any:  # a kg.viz.Picture: imported lazily, so that pyvis loads only when a picture is drawn
+        """A pyvis picture (shown inline by Jupyter) of ``graph`` or of a selection (``kind=``, ``hops=`` …)."""
         from kg.viz import draw
 
         names = list(focus)
         centres = [self.network.resolve(name) for name in names]
         if graph is None:
             graph = self.graph(focus=names, **selection)
-        return draw(graph, title=title or "、".join(names) or "gazette-kg", focus=centres)
+        title = title or "、".join(names) or "gazette-kg"
+        return draw(graph, title=title, focus=centres, max_nodes=max_nodes, height=height)
 
     def close(self) -> None:
+        """Forget the store; remove it too when :meth:`build` made it in a temporary directory."""
         self._store = None
         self._network = None
+        if self._owned is not None:
+            shutil.rmtree(self._owned, ignore_errors=True)
+            self._owned = None
