@@ -1,17 +1,29 @@
-"""Build the knowledge graph from gazette files into the embedded store.
+"""Build the knowledge graph from gazette files into the embedded store, in parallel and incrementally.
 
-Each file is read, segmented and mapped on its own: a file that cannot be read or holds no
-recognisable document is reported (path and reason) and skipped, the rest of the input is still
-processed. All changes land in one atomic swap of the store; rebuilding a file replaces the
-graphs it produced before (no duplicates), so builds are idempotent.
+A build has three steps:
+
+1. **plan** (``kg.incremental``): files whose path, content hash and extraction version match their manifest
+   record are unchanged and left alone; with ``prune``, records of files gone from the input folders are dropped;
+2. **map** (``kg.parallel``): every other file is read, segmented and mapped to quads on its own, on worker
+   processes (``jobs``) or a caller's executor (a Dask cluster). A file that cannot be read or holds no
+   recognisable document is reported (path and reason) and skipped; the rest is still built;
+3. **write**, in this process only (the store has one writer), in input order: the graphs and manifest records of
+   the replaced files are deleted, the new ones written, the entities graph rebuilt from every file's entity
+   statements (``kg.entities``) and the derived graph recomputed (``kg.derive``).
+
+All writes land in one atomic swap of the store (``kg.store.staged_writer``): a failure leaves it as it was.
+Whatever the number of workers and whichever files were re-extracted, the store equals a build from scratch of
+the files its manifest holds (a file that fails to extract keeps its earlier graphs, as it always did), and a
+build in which nothing changed writes nothing.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -19,13 +31,14 @@ import ontology
 from extractors.records import SegmentedIssue
 from extractors.segment import VERSION as SEGMENTER_VERSION
 from extractors.segment import segment_issue
-from kg import ids
+from kg import entities, ids, incremental, parallel
 from kg.derive import derive
 from kg.errors import ExtractionError, GazetteKGError
 from kg.mapping import MappedIssue, SourceInfo, map_issue
-from kg.reader import iter_input_files, read_text
-from kg.store import staged_writer
-from ontology.terms import DCTERMS, GK
+from kg.quads import RDF_TYPE
+from kg.reader import decode_bytes, iter_input_files, read_text
+from kg.store import exists, open_for_reading, staged_writer
+from ontology.terms import GK
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +55,7 @@ class Skipped:
 
 @dataclass(slots=True)
 class BuildReport:
-    """What a build did: files built, documents and quads written, files skipped."""
+    """What a build did: files extracted and written, left unchanged, pruned, skipped; documents and quads written."""
 
     built: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
@@ -51,15 +64,33 @@ class BuildReport:
     findings: list[tuple[str, str, str]] = field(default_factory=list)  # path, code, message
     removed_graphs: int = 0
     derived: dict[str, int] = field(default_factory=dict)  # tenures, successions, rename candidates
+    unchanged: list[str] = field(default_factory=list)  # same path, hash and extraction version: not extracted
+    pruned: list[str] = field(default_factory=list)  # paths gone from the input folders, graphs removed (prune)
 
     @property
     def ok(self) -> bool:
         return not self.skipped
 
 
-def extract_file(path: Path) -> tuple[MappedIssue, SegmentedIssue]:
-    """Read, segment and map one file; raises ``GazetteKGError`` subclasses on bad input."""
-    decoded = read_text(path)
+@dataclass(frozen=True, slots=True)
+class ExtractedFile:
+    """One file's extraction as it crosses a process boundary: plain values, quads packed (``kg.parallel``)."""
+
+    path: str
+    error: str | None = None
+    issue: str | None = None
+    quads: bytes = b""  # its named graphs and its manifest record (with its entity statements)
+    quad_count: int = 0
+    documents: int = 0
+    findings: tuple[tuple[str, str], ...] = ()  # code, message
+
+
+def extract_file(path: Path, data: bytes | None = None) -> tuple[MappedIssue, SegmentedIssue]:
+    """Read (or decode ``data`` as the bytes of ``path``), segment and map one file.
+
+    Raises ``GazetteKGError`` subclasses on bad input.
+    """
+    decoded = read_text(path) if data is None else decode_bytes(data, path)
     segmented = segment_issue(decoded.text)
     if not segmented.documents:
         raise ExtractionError(
@@ -70,23 +101,36 @@ def extract_file(path: Path) -> tuple[MappedIssue, SegmentedIssue]:
     return mapped, segmented
 
 
-def _graphs_to_replace(store: ox.Store, paths: set[str], issues: set[str]) -> tuple[set[str], set[str]]:
-    """Graphs and manifest records left by earlier builds of the same files or the same issues."""
-    query = f"""
-        SELECT ?src ?path ?issue ?g WHERE {{
-          GRAPH <{ids.MANIFEST_GRAPH}> {{
-            ?src <{GK.path}> ?path ; <{DCTERMS.isPartOf}> ?issue .
-            OPTIONAL {{ ?src <{GK.graph}> ?g }}
-          }}
-        }}"""
-    graphs: set[str] = set()
-    sources: set[str] = set()
-    for row in store.query(query):
-        if row["path"].value in paths or row["issue"].value in issues:
-            sources.add(row["src"].value)
-            if row["g"] is not None:
-                graphs.add(row["g"].value)
-    return graphs, sources
+def extract_job(path: str, version: str, data: bytes | None = None, error: str | None = None) -> ExtractedFile:
+    """The map step for one file, run in a worker: expected failures become a result, not an exception.
+
+    ``data``: the file's bytes, when the worker may not see the file (else it reads ``path``); ``error``: why the
+    parent could not read them.
+
+    The manifest record is completed here: ``version`` (the parent's, so that every worker writes the same)
+    and the file's entity statements, kept so that the entities graph can be rebuilt without the file.
+    """
+    if error is not None:
+        return ExtractedFile(path, error=error)
+    try:
+        mapped, segmented = extract_file(Path(path)) if data is None else extract_file(Path(path), data)
+    except GazetteKGError as exc:
+        return ExtractedFile(path, error=str(exc))
+    quads = [q for graph in mapped.graphs.values() for q in graph]
+    for quad in mapped.source_quads:
+        if quad.predicate.value == str(GK.extractorVersion):
+            quad = ox.Quad(quad.subject, quad.predicate, ox.Literal(version), quad.graph_name)
+        quads.append(quad)
+    source = next(q.subject.value for q in mapped.source_quads if q.predicate == RDF_TYPE)
+    quads.append(entities.ledger_quad(source, entities.ledger(mapped.entity_quads)))
+    return ExtractedFile(
+        path,
+        issue=mapped.issue_iri,
+        quads=parallel.pack_quads(quads),
+        quad_count=len(quads),
+        documents=len(segmented.documents),
+        findings=tuple((f.code, f.message) for f in segmented.findings),
+    )
 
 
 def _load_vocabulary(store: ox.Store) -> None:
@@ -96,68 +140,112 @@ def _load_vocabulary(store: ox.Store) -> None:
     store.load(ontology.ontology_path().read_bytes(), format=ox.RdfFormat.TURTLE, to_graph=graph)
 
 
-def _prune_entities(store: ox.Store) -> None:
-    """Drop shared entity descriptions that no document, issue or manifest graph refers to any more.
+def _records(store_path: Path) -> list[incremental.SourceRecord]:
+    """The manifest records of the live store (none when there is no store yet)."""
+    if not exists(Path(store_path)):
+        return []
+    with open_for_reading(Path(store_path)) as store:
+        return incremental.read_records(store)
 
-    The derived graph does not count: it is recomputed from the other graphs right after (a stale
-    tenure must not keep alive a person no document names any more). A registry successor
-    (``gk:successorOrganization``) lives as long as the agency that points to it, so pruning runs
-    until nothing more goes (a pruned agency takes its successor link with it).
-    """
-    entities, derived = ids.ENTITIES_GRAPH, ids.DERIVED_GRAPH
-    update = f"""DELETE {{ GRAPH <{entities}> {{ ?e ?p ?o }} }}
-        WHERE {{
-          GRAPH <{entities}> {{ ?e ?p ?o }}
-          FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?q ?e }} FILTER(?g != <{entities}> && ?g != <{derived}>) }}
-          FILTER NOT EXISTS {{ GRAPH <{entities}> {{ ?source <{GK.successorOrganization}> ?e }} }}
-        }}"""
-    for _ in range(4):
-        before = len(store)
-        store.update(update)
-        if len(store) == before:
-            break
+
+def _ticks(progress: Callable[[Sequence[Path]], Sequence[Path]] | None, files: Sequence[Path]) -> Callable[[], None]:
+    """Advance the caller's progress bar (an iterable over ``files``, such as tqdm's) once per finished file."""
+    if progress is None or not files:
+        return lambda: None
+    bar: Iterator[Path] = iter(progress(files))
+    next(bar, None)  # tqdm counts an item when the next one is asked for (or the iteration ends): start it
+    return lambda: next(bar, None)  # type: ignore[return-value]
 
 
 def build(
     inputs: Sequence[str | Path],
     store_path: Path,
     progress: Callable[[Sequence[Path]], Sequence[Path]] | None = None,
+    jobs: int | None = None,
+    prune: bool = False,
+    executor: Any = None,
+    force: bool = False,
 ) -> BuildReport:
-    """Build ``inputs`` (files or folders) into the store at ``store_path``."""
+    """Build ``inputs`` (files or folders) into the store at ``store_path``.
+
+    ``jobs``: worker processes for extraction (default one per CPU; 1 = in this process). ``executor``: run
+    extraction there instead (a ``concurrent.futures.Executor`` or a ``distributed.Client``; files are sent as
+    bytes, so its workers need not see this file system). ``prune``: drop what files no longer under the input
+    folders produced. ``force``: extract unchanged files too.
+    """
+    workers = parallel.resolve_jobs(jobs)
     report = BuildReport()
     files = iter_input_files(inputs)
-    mapped: list[MappedIssue] = []
-    for path in progress(files) if progress else files:
-        try:
-            issue, segmented = extract_file(path)
-        except GazetteKGError as exc:
-            log.info("skipped %s: %s", path, exc)
-            report.skipped.append(Skipped(str(path), str(exc)))
-            continue
-        mapped.append(issue)
-        report.built.append(str(path))
-        report.documents += len(segmented.documents)
-        report.findings += [(str(path), f.code, f.message) for f in segmented.findings]
-    if not mapped:
+    records = _records(store_path)
+    version = incremental.pipeline_version(EXTRACTOR)
+    same = set() if force else incremental.unchanged(files, records, version)
+    stale = incremental.stale(records, inputs) if prune else []
+    seeds = [s.record for s in stale]
+    results: dict[str, ExtractedFile] = {}
+    todo = [f for f in files if str(f) not in same]
+    while True:
+        for result in _extract(todo, version, workers, executor, progress):
+            results[result.path] = result
+        ok = [r for r in results.values() if r.error is None]
+        gone = incremental.replaced(records, {r.path for r in ok}, {r.issue for r in ok if r.issue}, seeds)
+        drawn_in = {p for r in gone for p in r.paths} & same  # unchanged files of a record being replaced
+        if not drawn_in:
+            break
+        same -= drawn_in
+        todo = [f for f in files if str(f) in drawn_in]
+
+    for file in files:
+        key = str(file)
+        if key in same:
+            report.unchanged.append(key)
+        elif key in results and results[key].error is not None:
+            log.info("skipped %s: %s", key, results[key].error)
+            report.skipped.append(Skipped(key, results[key].error or ""))
+        elif key in results:
+            result = results[key]
+            report.built.append(key)
+            report.documents += result.documents
+            report.quads += result.quad_count
+            report.findings += [(key, code, message) for code, message in result.findings]
+    report.pruned = sorted({p for s in stale for p in s.gone})
+    written = [results[key] for key in report.built]
+    if not written and not gone:
         return report
     with staged_writer(store_path) as store:
-        paths = {q.object.value for m in mapped for q in m.source_quads if q.predicate.value == str(GK.path)}
-        stale_graphs, stale_sources = _graphs_to_replace(store, paths, {m.issue_iri for m in mapped})
-        for graph in sorted(stale_graphs):
-            store.remove_graph(ox.NamedNode(graph))
-        manifest = ox.NamedNode(ids.MANIFEST_GRAPH)
-        for source in sorted(stale_sources):
-            for quad in list(store.quads_for_pattern(ox.NamedNode(source), None, None, manifest)):
-                store.remove(quad)
-        report.removed_graphs = len(stale_graphs)
+        report.removed_graphs = incremental.remove(store, gone)
         _load_vocabulary(store)
-        for issue in mapped:
-            for quads in issue.graphs.values():
-                store.extend(quads)
-                report.quads += len(quads)
-            store.extend(issue.source_quads)
-            store.extend(issue.entity_quads)
-            report.quads += len(issue.source_quads) + len(issue.entity_quads)
-        _prune_entities(store)
+        store.bulk_load(parallel.unpacked(r.quads for r in written), format=ox.RdfFormat.N_QUADS)
+        entities.rebuild(store)
         report.derived = derive(store)
     return report
+
+
+def _extract(
+    files: Sequence[Path],
+    version: str,
+    jobs: int,
+    executor: Any,
+    progress: Callable[[Sequence[Path]], Sequence[Path]] | None,
+) -> list[ExtractedFile]:
+    """Extract ``files`` on ``jobs`` processes (or ``executor``), results in the order of ``files``."""
+
+    def arguments(path: Path) -> tuple[Any, ...]:
+        if executor is None:
+            return (str(path), version)  # local workers share this file system: they read the files themselves
+        return (str(path), version, *_read_for_remote(path))
+
+    return parallel.map_in_order(
+        extract_job, files, jobs=jobs, executor=executor, args=arguments, done=_ticks(progress, files)
+    )
+
+
+def _read_for_remote(path: Path) -> tuple[bytes | None, str | None]:
+    """The bytes to send to an executor's workers, which may be other machines; or why they cannot be read here."""
+    try:
+        return path.read_bytes(), None
+    except OSError:
+        try:
+            read_text(path)  # the reader's own message for an unreadable file
+        except GazetteKGError as exc:
+            return None, str(exc)
+        return path.read_bytes(), None

@@ -48,7 +48,15 @@ def _progress(files: Sequence[Path]) -> Sequence[Path]:
 def cmd_build(args: argparse.Namespace) -> int:
     from kg.build import build
 
-    report = build(args.paths, args.store, progress=None if args.quiet else _progress)
+    report = build(
+        args.paths,
+        args.store,
+        progress=None if args.quiet else _progress,
+        jobs=args.jobs,
+        prune=args.prune,
+        force=args.force,
+        executor=_dask_client(args.dask) if args.dask else None,
+    )
     for skipped in report.skipped:
         print(f"skipped: {skipped.reason}", file=sys.stderr)
     for path, code, message in report.findings if args.verbose else []:
@@ -68,11 +76,13 @@ def cmd_build(args: argparse.Namespace) -> int:
             if any(report.derived.values())
             else ""
         )
-        + (f"; skipped {len(report.skipped)} file(s)" if report.skipped else ""),
+        + (f"; skipped {len(report.skipped)} file(s)" if report.skipped else "")
+        + (f"; {len(report.unchanged)} unchanged file(s) not re-extracted" if report.unchanged else "")
+        + (f"; pruned {len(report.pruned)} file(s) gone from the input folders" if report.pruned else ""),
         file=sys.stderr,
     )
     if not report.built:
-        return EXIT_ERROR if report.skipped else EXIT_OK
+        return EXIT_ERROR if report.skipped and not report.unchanged else EXIT_OK
     return EXIT_OK if report.ok else EXIT_PARTIAL
 
 
@@ -83,6 +93,17 @@ def _iso_date(value: str) -> str:
         return datetime.date.fromisoformat(value.strip()).isoformat()
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def _dask_client(address: str):
+    """A Dask client: ``local`` starts a cluster of worker processes on this machine, else a scheduler address."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise QueryError("--dask needs the optional extra: pip install 'gazette-kg[dask]'") from exc
+    if address == "local":
+        return Client(LocalCluster(processes=True, threads_per_worker=1))
+    return Client(address)
 
 
 def _params(pairs: list[str]) -> dict[str, str]:
@@ -385,6 +406,16 @@ def parser() -> argparse.ArgumentParser:
     p = with_store(sub.add_parser("build", help="build gazette files or folders into the store"))
     p.add_argument("paths", nargs="+", help="gazette .txt files or folders of them")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument("-j", "--jobs", type=int, help="extraction processes (default: one per core; 1: in this process)")
+    p.add_argument(
+        "--prune", action="store_true", help="drop the graphs of files that are gone from the given folders"
+    )
+    p.add_argument("--force", action="store_true", help="re-extract files whose content has not changed")
+    p.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="extract on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' (needs the dask extra)",
+    )
     p.set_defaults(func=cmd_build)
 
     p = with_source(sub.add_parser("query", help="run a named query, a SPARQL string or a .rq file"))

@@ -255,6 +255,7 @@ class GK(DefinedNamespace):
     effectiveFrom: URIRef  # 施行起点 — in force from event
     encoding: URIRef  # 字符编码 — encoding
     endedBy: URIRef  # 终于任免 — ended by
+    entityStatements: URIRef  # 实体陈述 — entity statements
     extractorVersion: URIRef  # 提取器版本 — extractor version
     field: URIRef  # 字段 — field
     fileName: URIRef  # 文件名 — file name

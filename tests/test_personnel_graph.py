@@ -180,7 +180,7 @@ def fake_extract(raw: str, document: Document) -> tuple[list[PersonnelChange], l
 def _build(folder: Path, store: Path) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(kg.personnel, "extract_personnel", fake_extract)
-        report = build([folder], store)
+        report = build([folder], store, jobs=1)  # the fake extractor is patched into this process only
     assert report.ok, report.skipped
 
 

@@ -1,0 +1,96 @@
+"""The entities graph as a function of the manifest: rebuilt from every source file's contribution at each build.
+
+Shared entities (agencies with every form they are printed under, people, groups, offices, minted concepts, the
+periodical, the extractor agents) are described once, in the entities graph, not in each document graph that
+names them (ontology/README: the union default graph counts a triple once per graph holding it). Many files
+describe one entity, so this graph cannot be replaced file by file like a document graph. Adding each built file's
+statements and pruning entities nothing refers to any more (the builds before this module) kept a description
+a file no longer gives: rebuild a notice that stopped printing 市财政地税局 and the body, still named by other
+facts, kept that ``skos:altLabel`` for ever, so the store differed from a build from scratch of the same files.
+
+So each file's contribution is kept with its manifest record: the distinct statements it gives the entities
+graph, sorted N-Triples in one literal (``gk:entityStatements``, made by ``ledger``). After every change the
+entities graph is rebuilt (``rebuild``) as the union of the contributions of the files the manifest holds, minus
+the entities no document, issue or manifest graph refers to: by construction what a build from scratch of those
+files writes, whichever files were re-extracted, replaced or pruned. One literal per file rather than a graph per
+file, because every named graph is part of the union default graph (the duplicates would be back), and rather
+than reified statements (four triples each, and IRIs that exports and graph walkers would follow).
+
+A store written before the ledger existed has records without one: the entities graph is then kept and
+added to (the old behaviour, stale descriptions included) until every file is rebuilt.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from kg import ids
+from kg.quads import RDF_TYPE
+from ontology.terms import GK
+
+log = logging.getLogger(__name__)
+
+_ENTITIES = ox.NamedNode(ids.ENTITIES_GRAPH)
+_MANIFEST = ox.NamedNode(ids.MANIFEST_GRAPH)
+
+
+def ledger(quads: Iterable[ox.Quad]) -> str:
+    """A file's statements about shared entities: distinct N-Triples lines, sorted (the same file, the same text)."""
+    triples = {q.triple for q in quads}
+    if not triples:
+        return ""
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    return "".join(line + "\n" for line in sorted(set(data.decode("utf-8").splitlines())) if line)
+
+
+def ledger_quad(source: str, statements: str) -> ox.Quad:
+    """The manifest statement that keeps a source file's ledger with its record."""
+    return ox.Quad(ox.NamedNode(source), ox.NamedNode(GK.entityStatements), ox.Literal(statements), _MANIFEST)
+
+
+def rebuild(store: ox.Store) -> None:
+    """Make the entities graph the union of the ledgers of the manifest's files, minus unreferenced entities."""
+    ledgers: dict[str, str | None] = {}
+    for quad in store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(GK.SourceFile), _MANIFEST):
+        ledgers.setdefault(quad.subject.value, None)
+    for quad in store.quads_for_pattern(None, ox.NamedNode(GK.entityStatements), None, _MANIFEST):
+        ledgers[quad.subject.value] = quad.object.value
+    legacy = sorted(source for source, statements in ledgers.items() if statements is None)
+    if legacy:
+        log.warning(
+            "%d source file(s) were built before entity ledgers (%s …): the entities graph is added to, not "
+            "rebuilt, until they are built again",
+            len(legacy),
+            legacy[0],
+        )
+    else:
+        store.remove_graph(_ENTITIES)
+    for source in sorted(ledgers):
+        if ledgers[source]:
+            store.load(ledgers[source].encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=_ENTITIES)
+    prune(store)
+
+
+def prune(store: ox.Store) -> None:
+    """Drop shared entity descriptions that no document, issue or manifest graph refers to any more.
+
+    The derived graph does not count: it is recomputed from the other graphs right after (a stale
+    tenure must not keep alive a person no document names any more). A registry successor
+    (``gk:successorOrganization``) lives as long as the agency that points to it, so pruning runs
+    until nothing more goes (a pruned agency takes its successor link with it).
+    """
+    entities, derived = ids.ENTITIES_GRAPH, ids.DERIVED_GRAPH
+    update = f"""DELETE {{ GRAPH <{entities}> {{ ?e ?p ?o }} }}
+        WHERE {{
+          GRAPH <{entities}> {{ ?e ?p ?o }}
+          FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?q ?e }} FILTER(?g != <{entities}> && ?g != <{derived}>) }}
+          FILTER NOT EXISTS {{ GRAPH <{entities}> {{ ?source <{GK.successorOrganization}> ?e }} }}
+        }}"""
+    for _ in range(4):
+        before = len(store)
+        store.update(update)
+        if len(store) == before:
+            break
