@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 STORE  ?= .kg-store
 PIP     = $(BIN)/python -m pip
 
-.PHONY: demo test lint bench clean install install-dev browser
+.PHONY: demo test lint bench clean install install-dev browser virtuoso
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,16 @@ browser:
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y --no-install-recommends $$pkgs; \
 	fi
 
-test: install-dev browser
+# Virtuoso 7 (Debian package) for tests/test_virtuoso.py, which starts a private server of its own on free ports.
+virtuoso:
+	@command -v virtuoso-t >/dev/null || { \
+	  command -v apt-get >/dev/null || { echo "install Virtuoso 7 (virtuoso-t, isql-vt on PATH; no apt-get here)"; exit 1; }; \
+	  echo "installing virtuoso-opensource for the Virtuoso tests"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends virtuoso-opensource; \
+	}
+
+test: install-dev browser virtuoso
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 

@@ -48,6 +48,9 @@ T = TypeVar("T")
 
 #: Response headers by which servers say they cut a result short.
 _TRUNCATION_HEADERS = ("x-sparql-maxrows", "x-sparql-max-rows")
+#: Virtuoso answers a query stopped by its time limit with what it found so far, 200 OK, and this header.
+_PARTIAL_HEADER = "x-sql-state"
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 _CREDENTIALS_HINT = " (check KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD or the netrc file)"
 _TRANSIENT_STATUS = frozenset({500, 502, 503, 504, 429})
 
@@ -174,7 +177,10 @@ def _term(value: Mapping[str, str]) -> Term:
     if "xml:lang" in value:
         return ox.Literal(value["value"], language=value["xml:lang"])
     if "datatype" in value:
-        return ox.Literal(value["value"], datatype=ox.NamedNode(value["datatype"]))
+        text = value["value"]
+        if value["datatype"] == _BOOLEAN:  # Virtuoso writes 1 / 0; the store (and the renderers) use true / false
+            text = {"1": "true", "0": "false"}.get(text, text)
+        return ox.Literal(text, datatype=ox.NamedNode(value["datatype"]))
     return ox.Literal(value["value"])
 
 
@@ -302,6 +308,13 @@ class Endpoint:
         except SPARQLWrapperException as exc:
             raise EndpointError(f"the SPARQL endpoint {self.url} refused the query: {exc}") from exc
         names, rows = parse_results(payload)
+        if _PARTIAL_HEADER in headers:
+            raise TruncatedResultError(
+                f"the SPARQL endpoint {self.url} stopped the query at its time limit and sent what it had found "
+                f"({_PARTIAL_HEADER}: {headers[_PARTIAL_HEADER]}); raise the server's limit (Virtuoso: "
+                "MaxQueryExecutionTime in [SPARQL] of virtuoso.ini) or narrow the query — an incomplete answer is "
+                "not shown"
+            )
         for header in _TRUNCATION_HEADERS:
             if header in headers and len(rows) >= int(re.sub(r"\D", "", headers[header]) or 0):
                 raise TruncatedResultError(
@@ -341,7 +354,8 @@ class Endpoint:
 
     def graphs(self) -> set[str]:
         """The named graphs the server holds."""
-        _, rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        # GROUP BY, not DISTINCT: the same answer, but Virtuoso 7 takes seconds over DISTINCT ?g (12 s for 160k quads)
+        _, rows = self.select("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
         return {row[0].value for row in rows if row[0] is not None}
 
     def snapshot(self) -> ox.Store:
@@ -360,7 +374,7 @@ class Endpoint:
             "(EXISTS { GRAPH ?g { ?s a <http://data.europa.eu/eli/ontology#LegalResource> } } AS ?inNamed) "
             "WHERE {}"
         )
-        in_default, in_named = (term.value == "true" for term in rows[0])
+        in_default, in_named = (term.value in ("true", "1") for term in rows[0])  # Virtuoso 7: 1 / 0 integers
         if in_named and not in_default:
             raise EndpointError(
                 f"the SPARQL endpoint {self.url} holds gazette graphs but its default graph is not their union; "
