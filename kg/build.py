@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -157,6 +157,13 @@ def _ticks(progress: Callable[[Sequence[Path]], Sequence[Path]] | None, files: S
     return lambda: next(bar, None)  # type: ignore[return-value]
 
 
+BATCH_QUADS = 250_000  # quads buffered before a bulk load: bounds the parent's memory, amortises each load
+
+
+class _NothingWritten(Exception):
+    """Raised inside the staged writer when no file could be written: the live store stays untouched."""
+
+
 def build(
     inputs: Sequence[str | Path],
     store_path: Path,
@@ -172,6 +179,9 @@ def build(
     extraction there instead (a ``concurrent.futures.Executor`` or a ``distributed.Client``; files are sent as
     bytes, so its workers need not see this file system). ``prune``: drop what files no longer under the input
     folders produced. ``force``: extract unchanged files too.
+
+    Results are written as they arrive, in input order, while the workers extract the next files: the parent
+    holds a bounded window of results and one batch of quads, whatever the size of the corpus.
     """
     workers = parallel.resolve_jobs(jobs)
     report = BuildReport()
@@ -180,44 +190,94 @@ def build(
     version = incremental.pipeline_version(EXTRACTOR)
     same = set() if force else incremental.unchanged(files, records, version)
     stale = incremental.stale(records, inputs) if prune else []
-    seeds = [s.record for s in stale]
-    results: dict[str, ExtractedFile] = {}
     todo = [f for f in files if str(f) not in same]
-    while True:
-        for result in _extract(todo, version, workers, executor, progress):
-            results[result.path] = result
-        ok = [r for r in results.values() if r.error is None]
-        gone = incremental.replaced(records, {r.path for r in ok}, {r.issue for r in ok if r.issue}, seeds)
-        drawn_in = {p for r in gone for p in r.paths} & same  # unchanged files of a record being replaced
-        if not drawn_in:
-            break
-        same -= drawn_in
-        todo = [f for f in files if str(f) in drawn_in]
+    outcomes: dict[str, ExtractedFile] = {}  # path -> result without its quads (errors, counts, findings)
+    if todo or stale:
+        try:
+            with staged_writer(store_path) as store:
+                writer = _StreamWriter(store, records)
+                writer.retire(incremental.replaced(records, set(), set(), [s.record for s in stale]))
+                while True:
+                    for result in _extract(todo, version, workers, executor, progress):
+                        outcomes[result.path] = replace(result, quads=b"")
+                        if result.error is None:
+                            writer.add(result)
+                    writer.flush()
+                    drawn_in = writer.drawn_in & same  # unchanged files of a record just replaced: extract again
+                    if not drawn_in:
+                        break
+                    same -= drawn_in
+                    todo = [f for f in files if str(f) in drawn_in]
+                report.removed_graphs = writer.removed_graphs
+                if not writer.written and not stale:
+                    raise _NothingWritten
+                _load_vocabulary(store)
+                entities.rebuild(store)
+                report.derived = derive(store)
+        except _NothingWritten:
+            pass
 
     for file in files:
         key = str(file)
+        outcome = outcomes.get(key)
         if key in same:
             report.unchanged.append(key)
-        elif key in results and results[key].error is not None:
-            log.info("skipped %s: %s", key, results[key].error)
-            report.skipped.append(Skipped(key, results[key].error or ""))
-        elif key in results:
-            result = results[key]
+        elif outcome is not None and outcome.error is not None:
+            log.info("skipped %s: %s", key, outcome.error)
+            report.skipped.append(Skipped(key, outcome.error))
+        elif outcome is not None:
             report.built.append(key)
-            report.documents += result.documents
-            report.quads += result.quad_count
-            report.findings += [(key, code, message) for code, message in result.findings]
+            report.documents += outcome.documents
+            report.quads += outcome.quad_count
+            report.findings += [(key, code, message) for code, message in outcome.findings]
     report.pruned = sorted({p for s in stale for p in s.gone})
-    written = [results[key] for key in report.built]
-    if not written and not gone:
-        return report
-    with staged_writer(store_path) as store:
-        report.removed_graphs = incremental.remove(store, gone)
-        _load_vocabulary(store)
-        store.bulk_load(parallel.unpacked(r.quads for r in written), format=ox.RdfFormat.N_QUADS)
-        entities.rebuild(store)
-        report.derived = derive(store)
     return report
+
+
+class _StreamWriter:
+    """Writes extracted files into the staged store in batches, retiring the records each one replaces first.
+
+    A result replaces the earlier records of its path and of its issue (and of every record sharing an issue with
+    those, ``incremental.replaced``). Their graphs are removed when the first result that replaces them arrives,
+    before its quads (and those still buffered) are loaded: graphs named by an issue are only ever written by
+    results of that issue, the first of which removes the old ones, so a removal never reaches new quads. Paths
+    of the records replaced are collected in ``drawn_in``, for the caller to extract unchanged ones again.
+    """
+
+    def __init__(self, store: ox.Store, records: list[incremental.SourceRecord]) -> None:
+        self.store = store
+        self.records = records
+        self.retired: set[str] = set()
+        self.drawn_in: set[str] = set()
+        self.removed_graphs = 0
+        self.written = 0
+        self._blobs: list[bytes] = []
+        self._buffered = 0
+
+    def retire(self, chosen: Sequence[incremental.SourceRecord]) -> int:
+        """Remove the graphs and manifest records of ``chosen`` not removed yet; the number of graphs removed."""
+        fresh = [r for r in chosen if r.iri not in self.retired]
+        if not fresh:
+            return 0
+        self.retired |= {r.iri for r in fresh}
+        self.drawn_in |= {p for r in fresh for p in r.paths}
+        removed = incremental.remove(self.store, fresh)
+        self.removed_graphs += removed
+        return removed
+
+    def add(self, result: ExtractedFile) -> None:
+        issues = {result.issue} if result.issue else set()
+        self.retire(incremental.replaced(self.records, {result.path}, issues))
+        self._blobs.append(result.quads)
+        self._buffered += result.quad_count
+        self.written += 1
+        if self._buffered >= BATCH_QUADS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._blobs:
+            self.store.bulk_load(parallel.unpacked(self._blobs), format=ox.RdfFormat.N_QUADS)
+            self._blobs, self._buffered = [], 0
 
 
 def _extract(
@@ -226,15 +286,15 @@ def _extract(
     jobs: int,
     executor: Any,
     progress: Callable[[Sequence[Path]], Sequence[Path]] | None,
-) -> list[ExtractedFile]:
-    """Extract ``files`` on ``jobs`` processes (or ``executor``), results in the order of ``files``."""
+) -> Iterator[ExtractedFile]:
+    """Extract ``files`` on ``jobs`` processes (or ``executor``), yielded in the order of ``files``."""
 
     def arguments(path: Path) -> tuple[Any, ...]:
         if executor is None:
             return (str(path), version)  # local workers share this file system: they read the files themselves
         return (str(path), version, *_read_for_remote(path))
 
-    return parallel.map_in_order(
+    return parallel.iter_in_order(
         extract_job, files, jobs=jobs, executor=executor, args=arguments, done=_ticks(progress, files)
     )
 

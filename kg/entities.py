@@ -28,7 +28,7 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from kg import ids
-from kg.quads import RDF_TYPE
+from kg.quads import RDF_TYPE, chained
 from ontology.terms import GK
 
 log = logging.getLogger(__name__)
@@ -68,9 +68,8 @@ def rebuild(store: ox.Store) -> None:
         )
     else:
         store.remove_graph(_ENTITIES)
-    for source in sorted(ledgers):
-        if ledgers[source]:
-            store.load(ledgers[source].encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=_ENTITIES)
+    statements = (ledgers[source].encode("utf-8") for source in sorted(ledgers) if ledgers[source])
+    store.bulk_load(chained(statements), format=ox.RdfFormat.N_TRIPLES, to_graph=_ENTITIES)
     prune(store)
 
 

@@ -42,6 +42,30 @@ class MappedIssue:
     entity_quads: list[ox.Quad]
 
 
+@dataclass(frozen=True, slots=True)
+class _EvidenceTerms:
+    """The terms of an evidence node, looked up once: closed-namespace attribute access is slow in the hot loop."""
+
+    derived_from: str = PROV.wasDerivedFrom
+    evidence_classes: tuple[str, ...] = (GK.Evidence, OA.Annotation)
+    field: str = GK.field
+    has_target: str = OA.hasTarget
+    attributed_to: str = PROV.wasAttributedTo
+    context: str = GK.context
+    in_document: str = GK.inDocument
+    target_classes: tuple[str, ...] = (OA.SpecificResource,)
+    has_source: str = OA.hasSource
+    has_selector: str = OA.hasSelector
+    position_classes: tuple[str, ...] = (OA.TextPositionSelector,)
+    start: str = OA.start
+    end: str = OA.end
+    quote_classes: tuple[str, ...] = (OA.TextQuoteSelector,)
+    exact: str = OA.exact
+
+
+_EVIDENCE_TERMS = _EvidenceTerms()
+
+
 class _Context:
     """What every mapping function needs: the raw text, the issue and the extractor."""
 
@@ -66,24 +90,25 @@ class _Context:
         target = node + "/target"
         position = node + "/position"
         quote_node = node + "/quote"
-        out.add(fact, PROV.wasDerivedFrom, node)
-        out.types(node, [GK.Evidence, OA.Annotation])
-        out.add(node, GK.field, text(field))
-        out.add(node, OA.hasTarget, target)
-        out.add(node, PROV.wasAttributedTo, self.extractor)
-        out.add(node, GK.context, text(self.context(span)))
+        t = _EVIDENCE_TERMS
+        out.add(fact, t.derived_from, node)
+        out.types(node, t.evidence_classes)
+        out.add(node, t.field, text(field))
+        out.add(node, t.has_target, target)
+        out.add(node, t.attributed_to, self.extractor)
+        out.add(node, t.context, text(self.context(span)))
         if document:
-            out.add(node, GK.inDocument, document)
-        out.types(target, [OA.SpecificResource])
-        out.add(target, OA.hasSource, self.issue)
-        out.add(target, OA.hasSelector, position)
-        out.types(position, [OA.TextPositionSelector])
-        out.add(position, OA.start, typed(span.start, "nonNegativeInteger"))
-        out.add(position, OA.end, typed(span.end, "nonNegativeInteger"))
+            out.add(node, t.in_document, document)
+        out.types(target, t.target_classes)
+        out.add(target, t.has_source, self.issue)
+        out.add(target, t.has_selector, position)
+        out.types(position, t.position_classes)
+        out.add(position, t.start, typed(span.start, "nonNegativeInteger"))
+        out.add(position, t.end, typed(span.end, "nonNegativeInteger"))
         if quote:
-            out.add(target, OA.hasSelector, quote_node)
-            out.types(quote_node, [OA.TextQuoteSelector])
-            out.add(quote_node, OA.exact, text(span.text))
+            out.add(target, t.has_selector, quote_node)
+            out.types(quote_node, t.quote_classes)
+            out.add(quote_node, t.exact, text(span.text))
 
     def context(self, span: Span, limit: int = 300) -> str:
         """The line(s) that contain the span: what a reader needs to see the fact in place."""

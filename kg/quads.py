@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import io
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
@@ -10,7 +13,9 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
+@lru_cache(maxsize=1 << 16)
 def iri(value: str) -> ox.NamedNode:
+    """The node of an IRI, cached: predicates, classes and shared entities recur in every fact (terms are immutable)."""
     return ox.NamedNode(str(value))
 
 
@@ -48,3 +53,30 @@ class GraphWriter:
     def types(self, subject: str, classes: Iterable[str]) -> None:
         for cls in classes:
             self.quads.append(ox.Quad(iri(subject), RDF_TYPE, iri(cls), self.graph))
+
+
+class _Chained(io.RawIOBase):
+    """Chunks of bytes read one after the other, each taken from the iterator only when the previous is used up."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
+        self._data = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._data:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._data = memoryview(chunk)
+        size = min(len(buffer), len(self._data))
+        buffer[:size] = self._data[:size]
+        self._data = self._data[size:]
+        return size
+
+
+def chained(chunks: Iterable[bytes]) -> BinaryIO:
+    """One stream over ``chunks`` for ``Store.bulk_load``: a single load, never all the chunks in memory at once."""
+    return io.BufferedReader(_Chained(iter(chunks)), buffer_size=1 << 20)
