@@ -175,6 +175,30 @@ def test_two_files_of_one_issue_are_rebuilt_together(work: Path) -> None:
     assert_same_store(Path("pair-store"), Path("pair-fresh"))
 
 
+def test_pruning_one_file_of_an_issue_re_extracts_the_other(work: Path) -> None:
+    """Nothing changed but a file gone: its issue's graphs go, and the file left of that issue is extracted again."""
+    Path("pair").mkdir()
+    shutil.copy(Path(ISSUE_106), Path("pair/x.txt"))
+    shutil.copy(Path(ISSUE_106), Path("pair/y.txt"))
+    edit(Path("pair/y.txt"), "市财政地税局", "市财政局")
+    build(["pair"], Path("pair-store"), jobs=2)
+    Path("pair/y.txt").unlink()
+    report = build(["pair"], Path("pair-store"), jobs=2, prune=True)
+    assert (report.built, report.pruned, report.unchanged) == (["pair/x.txt"], ["pair/y.txt"], [])
+    build(["pair"], Path("pair-fresh"), jobs=1)
+    assert_same_store(Path("pair-store"), Path("pair-fresh"))
+
+
+def test_many_small_write_batches_give_the_same_store(
+    original: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parent writes as results arrive, in batches: where the batches fall changes nothing."""
+    monkeypatch.setattr(build_module, "BATCH_QUADS", 1)
+    with contextlib.chdir(original):
+        build(["corpus"], tmp_path / "batched", jobs=1)
+    assert_same_store(tmp_path / "batched", original / "store")
+
+
 def test_new_extraction_code_re_extracts(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(incremental, "pipeline_version", lambda extractor: f"{extractor}+code.elsewhere")
     report = build([ISSUE_106], Path("store"), jobs=1)
@@ -211,6 +235,27 @@ def test_results_come_back_in_input_order_from_any_executor() -> None:
         got = parallel.map_in_order(_square, list(range(40)), jobs=2, executor=pool, done=lambda: ticks.append(1))
     assert got == [n * n for n in range(40)] and len(ticks) == 40
     assert parallel.map_in_order(_square, [3, 4], jobs=2) == [9, 16]  # a process pool
+
+
+class _CountingExecutor(cf.ThreadPoolExecutor):
+    """Counts tasks submitted, to see how far ahead of the consumer the map runs."""
+
+    submitted = 0
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        self.submitted += 1
+        return super().submit(fn, *args, **kwargs)
+
+
+def test_results_are_yielded_as_they_come_and_at_most_a_window_ahead() -> None:
+    """The build writes each result while the rest are extracted; what it holds does not grow with the input."""
+    with _CountingExecutor(max_workers=3) as pool:
+        results = parallel.iter_in_order(_square, list(range(100)), jobs=2, executor=pool)
+        window = max(2 * 2, 16)
+        for taken, value in enumerate(results, 1):
+            assert value == (taken - 1) ** 2
+            assert pool.submitted - taken <= window - 1
+        assert pool.submitted == 100
 
 
 def test_a_dead_worker_is_a_worker_error() -> None:
