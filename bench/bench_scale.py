@@ -231,8 +231,60 @@ def report(results: list[dict[str, Any]], jobs: int, markdown: bool) -> str:
         )
     sheaders = ["size", "quads", "oxigraph: build s", "oxigraph: peak MB", "rdflib: load s", "rdflib: peak MB"]
     lines += ["stores (oxigraph: whole build incl. extraction; rdflib: loading the built quads only)"]
-    lines += [table(sheaders, srows, markdown)]
+    lines += [table(sheaders, srows, markdown), ""]
+    lines += ["targets (issue 7)", table(["target", "measured", "met"], targets(results), markdown)]
     return "\n".join(lines)
+
+
+def targets(results: list[dict[str, Any]]) -> list[list[str]]:
+    """Each target of the issue against what this run measured: the figure and whether it is met."""
+    base = results[0]
+    rows = []
+    rates = [r["parallel"]["mb"] / r["parallel"]["seconds"] for r in results]
+    rows.append(
+        [
+            "build >= 1 MB/s end to end",
+            ", ".join(f"{r['size']}x {rate:.2f} MB/s" for r, rate in zip(results, rates, strict=True)),
+            "yes" if min(rates) >= 1 else "no",
+        ]
+    )
+    for r in results[1:]:
+        growth = r["parallel"]["seconds"] / base["parallel"]["seconds"]
+        allowed = 1.2 * r["size"] / base["size"]
+        rows.append(
+            [
+                f"{r['size']}x takes <= {allowed:.0f}x the time of {base['size']}x",
+                f"{growth:.1f}x",
+                "yes" if growth <= allowed else "no",
+            ]
+        )
+    for size, limit in ((10, 0.1), (100, 1.0)):
+        r = next((r for r in results if r["size"] == size), None)
+        if r is None:
+            continue
+        times = {name: q["median"] for name, q in r["queries"]["queries"].items()}
+        slow = sorted((name for name, t in times.items() if t >= limit), key=lambda n: -times[n])
+        listed = ", ".join(f"{n} {ms(times[n])} ms" for n in slow[:6]) + (" …" if len(slow) > 6 else "")
+        rows.append(
+            [
+                f"named queries < {ms(limit)} ms at {size}x",
+                f"{len(times) - len(slow)} of {len(times)}" + (f"; over: {listed}" if slow else ""),
+                "yes" if not slow else "no",
+            ]
+        )
+    peaks = [r["parallel"]["rss_mb"] for r in results]
+    ref = results[1] if len(results) > 2 else base  # 1x is mostly interpreter and imports: compare from 10x on
+    last = results[-1]
+    growth = last["parallel"]["rss_mb"] / ref["parallel"]["rss_mb"]
+    rows.append(
+        [
+            "peak memory bounded (<= 1.5x while the corpus grows)",
+            ", ".join(f"{r['size']}x {peak:,.0f} MB" for r, peak in zip(results, peaks, strict=True))
+            + f" ({growth:.1f}x from {ref['size']}x to {last['size']}x)",
+            "yes" if growth <= 1.5 else "no",
+        ]
+    )
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
