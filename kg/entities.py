@@ -69,7 +69,7 @@ def rebuild(store: ox.Store) -> None:
     else:
         store.remove_graph(_ENTITIES)
     statements = (ledgers[source].encode("utf-8") for source in sorted(ledgers) if ledgers[source])
-    store.bulk_load(chained(statements), format=ox.RdfFormat.N_TRIPLES, to_graph=_ENTITIES)
+    store.bulk_load(chained(statements), format=ox.RdfFormat.N_TRIPLES, to_graph=_ENTITIES, lenient=True)  # ours
     prune(store)
 
 
