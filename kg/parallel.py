@@ -58,17 +58,9 @@ def resolve_jobs(jobs: int | None) -> int:
     return jobs
 
 
-def map_in_order(
-    fn: Callable[..., R],
-    items: Sequence[T],
-    *,
-    jobs: int,
-    executor: Any = None,
-    args: Callable[[T], tuple[Any, ...]] | None = None,
-    done: Callable[[], None] | None = None,
-) -> list[R]:
-    """``[fn(*args(item)) for item in items]``, computed on ``jobs`` processes or on ``executor``."""
-    return list(iter_in_order(fn, items, jobs=jobs, executor=executor, args=args, done=done))
+def map_in_order(fn: Callable[..., R], items: Sequence[T], **options: Any) -> list[R]:
+    """``[fn(*args(item)) for item in items]``: ``iter_in_order`` collected (same options)."""
+    return list(iter_in_order(fn, items, **options))
 
 
 def iter_in_order(
