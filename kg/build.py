@@ -254,16 +254,13 @@ class _StreamWriter:
         self._blobs: list[bytes] = []
         self._buffered = 0
 
-    def retire(self, chosen: Sequence[incremental.SourceRecord]) -> int:
-        """Remove the graphs and manifest records of ``chosen`` not removed yet; the number of graphs removed."""
+    def retire(self, chosen: Sequence[incremental.SourceRecord]) -> None:
+        """Remove the graphs and manifest records of ``chosen`` not removed yet (counted in ``removed_graphs``)."""
         fresh = [r for r in chosen if r.iri not in self.retired]
-        if not fresh:
-            return 0
-        self.retired |= {r.iri for r in fresh}
-        self.drawn_in |= {p for r in fresh for p in r.paths}
-        removed = incremental.remove(self.store, fresh)
-        self.removed_graphs += removed
-        return removed
+        if fresh:
+            self.retired |= {r.iri for r in fresh}
+            self.drawn_in |= {p for r in fresh for p in r.paths}
+            self.removed_graphs += incremental.remove(self.store, fresh)
 
     def add(self, result: ExtractedFile) -> None:
         issues = {result.issue} if result.issue else set()
