@@ -77,21 +77,31 @@ class _Context:
         # in the entities graph, not in every document graph that names them: the union default
         # graph would otherwise repeat each label once per document and multiply join results.
         self.entities = GraphWriter(ids.ENTITIES_GRAPH)
+        # Evidence nodes already described, per graph: facts read from the same span for the same field
+        # (the agency list of a task row, the sentence of a citation) share one evidence node.
+        self._described: set[tuple[str, str]] = set()
 
     def evidence(
         self, out: GraphWriter, fact: str, span: Span, field: str, document: str | None, quote: bool = True
     ) -> None:
         """Attach evidence (selectors over the raw text + the surrounding line) to a fact node.
 
-        Whole documents and attachments get a position selector only: quoting them would copy the
-        issue into the store a second time.
+        The evidence node is identified by what it says (issue, span, field, document), not by the
+        fact: every fact read from that span for that field points to the same node, so the store holds
+        one annotation per thing read rather than one per fact (a quarter of the evidence quads of a
+        corpus). Whole documents and attachments get a position selector only: quoting them would copy
+        the issue into the store a second time.
         """
-        node = ids.node_iri("evidence", self.issue, span.start, span.end, field, fact)
+        node = ids.node_iri("evidence", self.issue, span.start, span.end, field, document, quote)
+        t = _EVIDENCE_TERMS
+        out.add(fact, t.derived_from, node)
+        key = (out.graph.value, node)
+        if key in self._described:
+            return
+        self._described.add(key)
         target = node + "/target"
         position = node + "/position"
         quote_node = node + "/quote"
-        t = _EVIDENCE_TERMS
-        out.add(fact, t.derived_from, node)
         out.types(node, t.evidence_classes)
         out.add(node, t.field, text(field))
         out.add(node, t.has_target, target)

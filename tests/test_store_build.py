@@ -135,3 +135,30 @@ def test_entities_no_longer_named_are_pruned(corpus_files: list[Path], tmp_path:
     dump = "\n".join(_dump(store))
     assert "衢州市科技创新署" in dump
     assert "衢州市科学技术局" not in dump
+
+
+def _rows(store: ox.Store, query: str) -> list[tuple[str, ...]]:
+    prefixes = "PREFIX gk: <https://w3id.org/gazette-kg/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#> "
+    return [tuple(term.value for term in row) for row in store.query(prefixes + query)]
+
+
+def test_facts_read_from_one_span_share_one_evidence_node_described_once(built_store: Path) -> None:
+    """Evidence is identified by what was read (span, field), so a task row's agency list is one node."""
+    with open_for_reading(built_store) as store:
+        shared = _rows(
+            store,
+            "SELECT ?ev (COUNT(DISTINCT ?fact) AS ?n) WHERE { GRAPH ?g { ?fact prov:wasDerivedFrom ?ev } } "
+            "GROUP BY ?ev HAVING (COUNT(DISTINCT ?fact) > 1)",
+        )
+        described_twice = _rows(
+            store,
+            "SELECT ?ev WHERE { GRAPH ?g { ?ev gk:field ?f } } GROUP BY ?ev ?g HAVING (COUNT(?f) > 1)",
+        )
+        dangling = _rows(
+            store,
+            "SELECT ?ev WHERE { GRAPH ?g { ?fact prov:wasDerivedFrom ?ev } "
+            "FILTER NOT EXISTS { GRAPH ?h { ?ev gk:field ?f } } }",
+        )
+    assert len(shared) > 100, "task rows and citations should share their list/sentence evidence"
+    assert not described_twice, described_twice[:3]
+    assert not dangling, "every evidence a fact points to is described (derived facts point into document graphs)"
