@@ -61,7 +61,7 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 PREFIX gk: <https://w3id.org/gazette-kg/ontology#>
 """
 COMPARISON_QUERIES: dict[str, str] = {
@@ -71,14 +71,12 @@ COMPARISON_QUERIES: dict[str, str] = {
   ?doc a eli:LegalResource ; eli:passed_by ?org .
   ?org skos:prefLabel ?issuer .
 } GROUP BY ?issuer ORDER BY DESC(?documents) ?issuer""",
-    # point lookup by a literal, then 3 hops into the evidence / selector nodes
+    # point lookup by a literal, then one hop into the evidence (NIF span) nodes
     "evidence-by-number": _PREFIXES
     + """SELECT DISTINCT ?field ?start ?end ?quote WHERE {
   ?doc eli:id_local "衢政发〔2018〕14号" ; prov:wasDerivedFrom ?evidence .
-  ?evidence gk:field ?field ; oa:hasTarget ?target .
-  ?target oa:hasSelector ?pos .
-  ?pos a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
-  OPTIONAL { ?target oa:hasSelector ?q . ?q oa:exact ?quote }
+  ?evidence gk:field ?field ; nif:beginIndex ?start ; nif:endIndex ?end .
+  OPTIONAL { ?evidence nif:anchorOf ?quote }
 } ORDER BY ?start ?field""",
     # a small class scan with a star join
     "all-findings": _PREFIXES

@@ -44,6 +44,11 @@ def issue_iri(key: str) -> str:
     return f"{ID_BASE}issue/{key}"
 
 
+def text_context_iri(issue: str) -> str:
+    """The decoded text of an issue (a nif:Context), which evidence offsets count in."""
+    return f"{issue}/text"
+
+
 def periodical_iri(title: str) -> str:
     return f"{ID_BASE}periodical/{slug(title)}"
 

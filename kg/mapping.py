@@ -2,7 +2,7 @@
 
 One named graph per (issue, document) holds the document and the evidence for it; one graph per
 issue holds the masthead, the table of contents and the findings. Every fact node points to
-``gk:Evidence`` nodes (Web Annotation selectors over the raw issue text) via ``prov:wasDerivedFrom``.
+``gk:Evidence`` nodes (NIF spans of the decoded issue text) via ``prov:wasDerivedFrom``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from extractors.records import Document, Finding, SegmentedIssue, Span, TocEntry
 from extractors.sections import toc_entry_for
 from kg import ids
 from kg.quads import GraphWriter, date_literal, integer, text, typed
-from ontology.terms import BIBO, CONCEPTS, DCTERMS, ELI, FOAF, GK, OA, ORG, PROV, RDFS, SKOS
+from ontology.terms import BIBO, CONCEPTS, DCTERMS, ELI, FOAF, GK, NIF, ORG, PROV, RDFS, SKOS
 
 SECTION_SCHEME = "Sections"
 DOCTYPE_SCHEME = "DocumentTypes"
@@ -47,20 +47,14 @@ class _EvidenceTerms:
     """The terms of an evidence node, looked up once: closed-namespace attribute access is slow in the hot loop."""
 
     derived_from: str = PROV.wasDerivedFrom
-    evidence_classes: tuple[str, ...] = (GK.Evidence, OA.Annotation)
+    evidence_classes: tuple[str, ...] = (GK.Evidence,)
     field: str = GK.field
-    has_target: str = OA.hasTarget
-    attributed_to: str = PROV.wasAttributedTo
+    reference_context: str = NIF.referenceContext
+    begin: str = NIF.beginIndex
+    end: str = NIF.endIndex
+    anchor: str = NIF.anchorOf
     context: str = GK.context
     in_document: str = GK.inDocument
-    target_classes: tuple[str, ...] = (OA.SpecificResource,)
-    has_source: str = OA.hasSource
-    has_selector: str = OA.hasSelector
-    position_classes: tuple[str, ...] = (OA.TextPositionSelector,)
-    start: str = OA.start
-    end: str = OA.end
-    quote_classes: tuple[str, ...] = (OA.TextQuoteSelector,)
-    exact: str = OA.exact
 
 
 _EVIDENCE_TERMS = _EvidenceTerms()
@@ -72,6 +66,7 @@ class _Context:
     def __init__(self, raw: str, issue: str, extractor: str) -> None:
         self.raw = raw
         self.issue = issue
+        self.text_context = ids.text_context_iri(issue)  # the nif:Context every evidence offset counts in
         self.extractor = extractor
         # Shared entities (agencies, periodical, minted concepts, the extractor) are described once
         # in the entities graph, not in every document graph that names them: the union default
@@ -84,13 +79,14 @@ class _Context:
     def evidence(
         self, out: GraphWriter, fact: str, span: Span, field: str, document: str | None, quote: bool = True
     ) -> None:
-        """Attach evidence (selectors over the raw text + the surrounding line) to a fact node.
+        """Attach evidence (a NIF span of the issue text, its quote and the surrounding line) to a fact node.
 
         The evidence node is identified by what it says (issue, span, field, document), not by the
         fact: every fact read from that span for that field points to the same node, so the store holds
-        one annotation per thing read rather than one per fact (a quarter of the evidence quads of a
-        corpus). Whole documents and attachments get a position selector only: quoting them would copy
-        the issue into the store a second time.
+        one span per thing read rather than one per fact. It is one node (NIF's offsets and anchor on the
+        span itself, the issue's text as its nif:referenceContext), so a query reaches a sentence in one
+        hop. Whole documents and attachments get offsets only: quoting them would copy the issue into the
+        store a second time.
         """
         node = ids.node_iri("evidence", self.issue, span.start, span.end, field, document, quote)
         t = _EVIDENCE_TERMS
@@ -99,26 +95,16 @@ class _Context:
         if key in self._described:
             return
         self._described.add(key)
-        target = node + "/target"
-        position = node + "/position"
-        quote_node = node + "/quote"
         out.types(node, t.evidence_classes)
         out.add(node, t.field, text(field))
-        out.add(node, t.has_target, target)
-        out.add(node, t.attributed_to, self.extractor)
+        out.add(node, t.reference_context, self.text_context)
+        out.add(node, t.begin, typed(span.start, "nonNegativeInteger"))
+        out.add(node, t.end, typed(span.end, "nonNegativeInteger"))
+        if quote:
+            out.add(node, t.anchor, text(span.text))
         out.add(node, t.context, text(self.context(span)))
         if document:
             out.add(node, t.in_document, document)
-        out.types(target, t.target_classes)
-        out.add(target, t.has_source, self.issue)
-        out.add(target, t.has_selector, position)
-        out.types(position, t.position_classes)
-        out.add(position, t.start, typed(span.start, "nonNegativeInteger"))
-        out.add(position, t.end, typed(span.end, "nonNegativeInteger"))
-        if quote:
-            out.add(target, t.has_selector, quote_node)
-            out.types(quote_node, t.quote_classes)
-            out.add(quote_node, t.exact, text(span.text))
 
     def context(self, span: Span, limit: int = 300) -> str:
         """The line(s) that contain the span: what a reader needs to see the fact in place."""
@@ -139,6 +125,7 @@ def map_issue(raw: str, segmented: SegmentedIssue, source: SourceInfo, extractor
 
     issue_graph = GraphWriter(ids.issue_graph(key))
     _issue_node(issue_graph, ctx, segmented, source)
+    _text_context(issue_graph, ctx)
     ctx.entities.types(ctx.extractor, [PROV.SoftwareAgent])
     ctx.entities.add(ctx.extractor, RDFS.label, text(extractor))
     for position, entry in enumerate(segmented.toc, 1):
@@ -200,6 +187,20 @@ def _issue_node(out: GraphWriter, ctx: _Context, segmented: SegmentedIssue, sour
     out.add(issue, RDFS.label, text(_issue_label(segmented, source), "zh"))
     if meta.span:
         ctx.evidence(out, issue, meta.span, "masthead", None)
+
+
+def _text_context(out: GraphWriter, ctx: _Context) -> None:
+    """The issue's decoded text as a NIF context: what evidence offsets count in, and who read it.
+
+    The text itself stays in the source file (no nif:isString): copying every issue into the store would
+    double its size for what ``gk:sourceFile`` and its content hash already pin down.
+    """
+    node = ctx.text_context
+    out.types(node, [NIF.Context])
+    out.add(node, NIF.sourceUrl, ctx.issue)
+    out.add(node, NIF.beginIndex, typed(0, "nonNegativeInteger"))
+    out.add(node, NIF.endIndex, typed(len(ctx.raw), "nonNegativeInteger"))
+    out.add(node, PROV.wasAttributedTo, ctx.extractor)
 
 
 def _issue_label(segmented: SegmentedIssue, source: SourceInfo) -> str:

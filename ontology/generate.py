@@ -242,7 +242,7 @@ def render(path: Path = ONTOLOGY) -> str:
         if vocab is gk:
             doc = f"{title} ({vocab.prefix}:), version {version}: our own terms."
         else:
-            doc = f"Terms of <{vocab.namespace}> that gazette-kg uses (declared in gazette.ttl)."
+            doc = f"Terms of {vocab.prefix}: that gazette-kg uses (declared in gazette.ttl): <{vocab.namespace}>."
         lines += _render_class(vocab, doc)
 
     lines += [

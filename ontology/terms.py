@@ -1,6 +1,6 @@
 """Closed namespaces of the gazette-kg vocabulary, one class per prefix.
 
-Gazette knowledge graph ontology, version 1.0.0.
+Gazette knowledge graph ontology, version 2.0.0.
 GENERATED from ontology/gazette.ttl by ``python -m ontology.generate``: do not edit by hand.
 Each class lists exactly the terms gazette.ttl declares in its namespace; any other name raises
 AttributeError. Terms whose local name is not a Python identifier are reached by item access
@@ -21,7 +21,7 @@ __all__ = [
     "GRAPH_BASE",
     "ID_BASE",
     "M8G",
-    "OA",
+    "NIF",
     "ONTOLOGY_IRI",
     "ONTOLOGY_VERSION",
     "ORG",
@@ -32,14 +32,14 @@ __all__ = [
 ]
 
 ONTOLOGY_IRI = "https://w3id.org/gazette-kg/ontology"
-ONTOLOGY_VERSION = "1.0.0"
+ONTOLOGY_VERSION = "2.0.0"
 GK_NS = "https://w3id.org/gazette-kg/ontology#"
 ID_BASE = "https://w3id.org/gazette-kg/id/"
 GRAPH_BASE = "https://w3id.org/gazette-kg/graph/"
 
 
 class BIBO(DefinedNamespace):
-    """Terms of <http://purl.org/ontology/bibo/> that gazette-kg uses (declared in gazette.ttl)."""
+    """Terms of bibo: that gazette-kg uses (declared in gazette.ttl): <http://purl.org/ontology/bibo/>."""
 
     _fail = True
     _NS = Namespace("http://purl.org/ontology/bibo/")
@@ -53,7 +53,7 @@ class BIBO(DefinedNamespace):
 
 
 class DCTERMS(DefinedNamespace):
-    """Terms of <http://purl.org/dc/terms/> that gazette-kg uses (declared in gazette.ttl)."""
+    """Terms of dcterms: that gazette-kg uses (declared in gazette.ttl): <http://purl.org/dc/terms/>."""
 
     _fail = True
     _NS = Namespace("http://purl.org/dc/terms/")
@@ -68,7 +68,7 @@ class DCTERMS(DefinedNamespace):
 
 
 class ELI(DefinedNamespace):
-    """Terms of <http://data.europa.eu/eli/ontology#> that gazette-kg uses (declared in gazette.ttl)."""
+    """Terms of eli: that gazette-kg uses (declared in gazette.ttl): <http://data.europa.eu/eli/ontology#>."""
 
     _fail = True
     _NS = Namespace("http://data.europa.eu/eli/ontology#")
@@ -92,7 +92,7 @@ class ELI(DefinedNamespace):
 
 
 class FOAF(DefinedNamespace):
-    """Terms of <http://xmlns.com/foaf/0.1/> that gazette-kg uses (declared in gazette.ttl)."""
+    """Terms of foaf: that gazette-kg uses (declared in gazette.ttl): <http://xmlns.com/foaf/0.1/>."""
 
     _fail = True
     _NS = Namespace("http://xmlns.com/foaf/0.1/")
@@ -107,7 +107,7 @@ class FOAF(DefinedNamespace):
 
 
 class GK(DefinedNamespace):
-    """Gazette knowledge graph ontology (gk:), version 1.0.0: our own terms."""
+    """Gazette knowledge graph ontology (gk:), version 2.0.0: our own terms."""
 
     _fail = True
     _NS = Namespace("https://w3id.org/gazette-kg/ontology#")
@@ -355,7 +355,7 @@ class GK(DefinedNamespace):
 
 
 class M8G(DefinedNamespace):
-    """Terms of <http://data.europa.eu/m8g/> that gazette-kg uses (declared in gazette.ttl)."""
+    """Terms of m8g: that gazette-kg uses (declared in gazette.ttl): <http://data.europa.eu/m8g/>."""
 
     _fail = True
     _NS = Namespace("http://data.europa.eu/m8g/")
@@ -367,29 +367,26 @@ class M8G(DefinedNamespace):
     hasFormalFramework: URIRef  # 设立依据 — has formal framework
 
 
-class OA(DefinedNamespace):
-    """Terms of <http://www.w3.org/ns/oa#> that gazette-kg uses (declared in gazette.ttl)."""
+class NIF(DefinedNamespace):
+    """Terms of nif: that gazette-kg uses (declared in gazette.ttl): <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>."""
 
     _fail = True
-    _NS = Namespace("http://www.w3.org/ns/oa#")
+    _NS = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 
     # classes
-    Annotation: URIRef  # 标注 — annotation
-    SpecificResource: URIRef  # 特定资源 — specific resource
-    TextPositionSelector: URIRef  # 文本位置选择器 — text position selector
-    TextQuoteSelector: URIRef  # 文本引用选择器 — text quote selector
+    Context: URIRef  # 文本语境 — context
+    OffsetBasedString: URIRef  # 偏移定位文本 — offset-based string
 
     # properties
-    end: URIRef  # 结束位置 — end
-    exact: URIRef  # 引文 — exact
-    hasSelector: URIRef  # 选择器 — has selector
-    hasSource: URIRef  # 来源资源 — has source
-    hasTarget: URIRef  # 标注对象 — has target
-    start: URIRef  # 起始位置 — start
+    anchorOf: URIRef  # 引文 — anchor of
+    beginIndex: URIRef  # 起始位置 — begin index
+    endIndex: URIRef  # 结束位置 — end index
+    referenceContext: URIRef  # 所在语境 — reference context
+    sourceUrl: URIRef  # 来源 — source URL
 
 
 class ORG(DefinedNamespace):
-    """Terms of <http://www.w3.org/ns/org#> that gazette-kg uses (declared in gazette.ttl)."""
+    """Terms of org: that gazette-kg uses (declared in gazette.ttl): <http://www.w3.org/ns/org#>."""
 
     _fail = True
     _NS = Namespace("http://www.w3.org/ns/org#")
@@ -418,7 +415,7 @@ class ORG(DefinedNamespace):
 
 
 class PROV(DefinedNamespace):
-    """Terms of <http://www.w3.org/ns/prov#> that gazette-kg uses (declared in gazette.ttl)."""
+    """Terms of prov: that gazette-kg uses (declared in gazette.ttl): <http://www.w3.org/ns/prov#>."""
 
     _fail = True
     _NS = Namespace("http://www.w3.org/ns/prov#")
@@ -443,7 +440,7 @@ class PROV(DefinedNamespace):
 
 
 class RDFS(DefinedNamespace):
-    """Terms of <http://www.w3.org/2000/01/rdf-schema#> that gazette-kg uses (declared in gazette.ttl)."""
+    """Terms of rdfs: that gazette-kg uses (declared in gazette.ttl): <http://www.w3.org/2000/01/rdf-schema#>."""
 
     _fail = True
     _NS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
@@ -454,7 +451,7 @@ class RDFS(DefinedNamespace):
 
 
 class SKOS(DefinedNamespace):
-    """Terms of <http://www.w3.org/2004/02/skos/core#> that gazette-kg uses (declared in gazette.ttl)."""
+    """Terms of skos: that gazette-kg uses (declared in gazette.ttl): <http://www.w3.org/2004/02/skos/core#>."""
 
     _fail = True
     _NS = Namespace("http://www.w3.org/2004/02/skos/core#")
@@ -476,7 +473,7 @@ class SKOS(DefinedNamespace):
 
 
 class TIME(DefinedNamespace):
-    """Terms of <http://www.w3.org/2006/time#> that gazette-kg uses (declared in gazette.ttl)."""
+    """Terms of time: that gazette-kg uses (declared in gazette.ttl): <http://www.w3.org/2006/time#>."""
 
     _fail = True
     _NS = Namespace("http://www.w3.org/2006/time#")

@@ -184,7 +184,7 @@ def test_turtle_is_the_union_of_the_named_graphs(exported: dict[str, ExportRepor
     assert len(triples) == len(union) == report.records  # each triple once
     assert {str(q) for q in triples} == union
     text = path.read_text(encoding="utf-8")
-    for name in ("eli", "dcterms", "foaf", "org", "prov", "skos", "oa", "time", "gk", "rdfs", "xsd", "bibo", "m8g"):
+    for name in ("eli", "dcterms", "foaf", "org", "prov", "skos", "nif", "time", "gk", "rdfs", "xsd", "bibo", "m8g"):
         assert f"@prefix {name}: <{prefixes()[name]}> ." in text
     body = [line for line in text.splitlines() if not line.startswith("@prefix")]
     assert "\ta gk:Task ;" in body

@@ -13,7 +13,7 @@ from rdflib.namespace import SKOS as _SKOS
 
 import ontology
 from ontology import generate, terms
-from ontology.terms import BIBO, DCTERMS, ELI, FOAF, GK, GRAPH_BASE, ID_BASE, OA, ORG, PROV, RDFS, SKOS
+from ontology.terms import BIBO, DCTERMS, ELI, FOAF, GK, GRAPH_BASE, ID_BASE, NIF, ORG, PROV, RDFS, SKOS
 
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")  # plain: pytest probes module globals
 TERM_TYPES = (OWL.Class, _RDFS.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
@@ -35,10 +35,7 @@ BUILDER_CLASSES = [
     "gk:TocEntry",
     "gk:SourceFile",
     "gk:Evidence",
-    "oa:Annotation",
-    "oa:SpecificResource",
-    "oa:TextPositionSelector",
-    "oa:TextQuoteSelector",
+    "nif:Context",
     "gk:Finding",
     "prov:SoftwareAgent",
     "skos:Concept",
@@ -92,12 +89,11 @@ BUILDER_PROPERTIES = [
     "gk:extractorVersion",
     "prov:wasDerivedFrom",
     "prov:wasAttributedTo",
-    "oa:hasTarget",
-    "oa:hasSource",
-    "oa:hasSelector",
-    "oa:start",
-    "oa:end",
-    "oa:exact",
+    "nif:referenceContext",
+    "nif:sourceUrl",
+    "nif:beginIndex",
+    "nif:endIndex",
+    "nif:anchorOf",
     "gk:context",
     "gk:inDocument",
     "gk:code",
@@ -273,9 +269,9 @@ def test_builder_concepts_and_schemes_are_declared(curie: str) -> None:
     assert iri(curie) in declared()
 
 
-def test_evidence_is_an_annotation_and_activities_are_prov_activities() -> None:
+def test_evidence_is_a_nif_span_and_activities_are_prov_activities() -> None:
     g = onto()
-    assert (GK.Evidence, _RDFS.subClassOf, OA.Annotation) in g
+    assert (GK.Evidence, _RDFS.subClassOf, NIF.OffsetBasedString) in g
     for cls in (GK.PersonnelChange, GK.Task, GK.Project, GK.Commendation, GK.PortfolioAssignment):
         assert (cls, _RDFS.subClassOf, PROV.Activity) in g
     for prop in (GK.decidedBy, GK.leadAgency, GK.responsibleAgency, GK.supportAgency, GK.leadLeader):
@@ -300,7 +296,7 @@ def test_terms_py_is_not_stale() -> None:
 
 def test_namespaces_list_exactly_the_declared_terms() -> None:
     names = {v.prefix.upper(): v for v in generate.vocabularies(onto())}
-    assert {"GK", "ELI", "BIBO", "OA", "PROV", "DCTERMS", "SKOS", "FOAF", "ORG", "RDFS"} <= names.keys()
+    assert {"GK", "ELI", "BIBO", "NIF", "PROV", "DCTERMS", "SKOS", "FOAF", "ORG", "RDFS"} <= names.keys()
     for class_name, vocab in names.items():
         namespace = getattr(terms, class_name)
         for term in vocab.terms:
@@ -389,7 +385,7 @@ def test_there_is_a_shape_for_each_main_class() -> None:
     targets = set(shapes().objects(None, SH.targetClass))
     for cls in (
         FOAF.Document, ELI.LegalResource, BIBO.Issue, GK.Issuance, GK.Attachment, GK.TocEntry, GK.SourceFile,
-        GK.Evidence, OA.SpecificResource, OA.TextPositionSelector, OA.TextQuoteSelector, ORG.Organization,
+        GK.Evidence, NIF.Context, ORG.Organization,
         FOAF.Person, GK.Finding, GK.PersonnelChange, ORG.Post, ORG.Membership, GK.Task, GK.LeadingGroup,
         GK.Commendation, GK.PortfolioAssignment, PROV.SoftwareAgent, SKOS.Concept,
         GK.Succession, GK.RenameCandidate, GK.Citation,
@@ -405,24 +401,15 @@ def node(kind: str, key: str = "1") -> URIRef:
 
 
 def add_evidence(g: Graph, fact: URIRef, issue: URIRef, key: str, start: int, text: str) -> None:
-    evidence, target = node("evidence", key), node("evidence", key + "/target")
-    position, quote = node("evidence", key + "/position"), node("evidence", key + "/quote")
+    evidence, context = node("evidence", key), URIRef(f"{issue}/text")
     g.add((fact, PROV.wasDerivedFrom, evidence))
     g.add((evidence, RDF.type, GK.Evidence))
-    g.add((evidence, RDF.type, OA.Annotation))
-    g.add((evidence, OA.hasTarget, target))
-    g.add((evidence, PROV.wasAttributedTo, node("extractor", "segment@1")))
+    g.add((evidence, NIF.referenceContext, context))
+    g.add((evidence, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger)))
+    g.add((evidence, NIF.endIndex, Literal(start + len(text), datatype=XSD.nonNegativeInteger)))
+    g.add((evidence, NIF.anchorOf, Literal(text)))
     g.add((evidence, GK.context, Literal(text)))
     g.add((evidence, GK.field, Literal(key)))
-    g.add((target, RDF.type, OA.SpecificResource))
-    g.add((target, OA.hasSource, issue))
-    g.add((target, OA.hasSelector, position))
-    g.add((target, OA.hasSelector, quote))
-    g.add((position, RDF.type, OA.TextPositionSelector))
-    g.add((position, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
-    g.add((position, OA.end, Literal(start + len(text), datatype=XSD.nonNegativeInteger)))
-    g.add((quote, RDF.type, OA.TextQuoteSelector))
-    g.add((quote, OA.exact, Literal(text)))
 
 
 def document_graph() -> tuple[Graph, URIRef]:
@@ -433,6 +420,12 @@ def document_graph() -> tuple[Graph, URIRef]:
     toc, attachment, finding = node("toc"), node("attachment"), node("finding")
     extractor = node("extractor", "segment@1")
     g.add((extractor, RDF.type, PROV.SoftwareAgent))
+    context = URIRef(f"{issue}/text")
+    g.add((context, RDF.type, NIF.Context))
+    g.add((context, NIF.sourceUrl, issue))
+    g.add((context, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger)))
+    g.add((context, NIF.endIndex, Literal(90000, datatype=XSD.nonNegativeInteger)))
+    g.add((context, PROV.wasAttributedTo, extractor))
     g.add((periodical, RDF.type, BIBO.Periodical))
     g.add((periodical, DCTERMS.title, Literal("衢州政报", lang="zh")))
     g.add((issue, RDF.type, BIBO.Issue))
@@ -527,11 +520,31 @@ def test_a_partial_signing_date_does_not_conform() -> None:
     assert not validate(data)[0]
 
 
-def test_evidence_without_a_position_selector_does_not_conform() -> None:
+def test_evidence_without_offsets_does_not_conform() -> None:
     data, _ = document_graph()
-    position = node("evidence", "title/position")
-    data.remove((position, None, None))
-    data.remove((None, OA.hasSelector, position))
+    data.remove((node("evidence", "title"), NIF.beginIndex, None))
+    conforms, report = validate(data)
+    assert not conforms, report
+
+
+def test_evidence_whose_span_ends_before_it_begins_does_not_conform() -> None:
+    data, _ = document_graph()
+    evidence = node("evidence", "title")
+    data.set((evidence, NIF.endIndex, Literal(0, datatype=XSD.nonNegativeInteger)))
+    conforms, report = validate(data)
+    assert not conforms, report
+
+
+def test_evidence_outside_any_issue_text_does_not_conform() -> None:
+    data, _ = document_graph()
+    data.remove((node("evidence", "title"), NIF.referenceContext, None))
+    conforms, report = validate(data)
+    assert not conforms, report
+
+
+def test_an_issue_text_not_attributed_to_an_extractor_does_not_conform() -> None:
+    data, _ = document_graph()
+    data.remove((None, PROV.wasAttributedTo, None))
     conforms, report = validate(data)
     assert not conforms, report
 

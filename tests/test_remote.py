@@ -88,7 +88,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 def pushed(server: Server, built_store: Path) -> Endpoint:
     with open_for_reading(built_store) as store:
         report = push(store, server.endpoint)
-    assert report.graphs > 10 and report.triples > 100_000
+    assert report.graphs > 10 and report.triples > 50_000
     return server.endpoint
 
 
