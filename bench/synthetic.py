@@ -38,8 +38,7 @@ def person_names(files: Iterable[Path]) -> list[str]:
     names: set[str] = set()
     for path in files:
         mapped, _ = extract_file(path)
-        for quads in (*mapped.graphs.values(), mapped.entity_quads):
-            names.update(q.object.value for q in quads if q.predicate.value == str(FOAF.name))
+        names.update(q.object.value for q in mapped.quads() if q.predicate.value == str(FOAF.name))
     return sorted((n for n in names if len(n) >= 2), key=lambda n: (-len(n), n))
 
 

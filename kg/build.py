@@ -35,10 +35,8 @@ from kg import entities, ids, incremental, parallel
 from kg.derive import derive
 from kg.errors import ExtractionError, GazetteKGError
 from kg.mapping import MappedIssue, SourceInfo, map_issue
-from kg.quads import RDF_TYPE
 from kg.reader import decode_bytes, iter_input_files, read_text
 from kg.store import exists, open_for_reading, staged_writer
-from ontology.terms import GK
 
 log = logging.getLogger(__name__)
 
@@ -85,10 +83,13 @@ class ExtractedFile:
     findings: tuple[tuple[str, str], ...] = ()  # code, message
 
 
-def extract_file(path: Path, data: bytes | None = None) -> tuple[MappedIssue, SegmentedIssue]:
+def extract_file(
+    path: Path, data: bytes | None = None, version: str | None = None
+) -> tuple[MappedIssue, SegmentedIssue]:
     """Read (or decode ``data`` as the bytes of ``path``), segment and map one file.
 
-    Raises ``GazetteKGError`` subclasses on bad input.
+    ``version``: the extraction version the manifest records (default: the extractor's). Raises
+    ``GazetteKGError`` subclasses on bad input.
     """
     decoded = read_text(path) if data is None else decode_bytes(data, path)
     segmented = segment_issue(decoded.text)
@@ -97,7 +98,7 @@ def extract_file(path: Path, data: bytes | None = None) -> tuple[MappedIssue, Se
             path, "no document recognised (no line holding only a document number such as 衢政发〔2018〕11号)"
         )
     source = SourceInfo(str(path), path.name, decoded.sha256, decoded.encoding)
-    mapped = map_issue(decoded.text, segmented, source, EXTRACTOR)
+    mapped = map_issue(decoded.text, segmented, source, EXTRACTOR, version)
     return mapped, segmented
 
 
@@ -113,21 +114,17 @@ def extract_job(path: str, version: str, data: bytes | None = None, error: str |
     if error is not None:
         return ExtractedFile(path, error=error)
     try:
-        mapped, segmented = extract_file(Path(path)) if data is None else extract_file(Path(path), data)
+        mapped, segmented = extract_file(Path(path), data, version)
     except GazetteKGError as exc:
         return ExtractedFile(path, error=str(exc))
-    quads = [q for graph in mapped.graphs.values() for q in graph]
-    for quad in mapped.source_quads:
-        if quad.predicate.value == str(GK.extractorVersion):
-            quad = ox.Quad(quad.subject, quad.predicate, ox.Literal(version), quad.graph_name)
-        quads.append(quad)
-    source = next(q.subject.value for q in mapped.source_quads if q.predicate == RDF_TYPE)
-    quads.append(entities.ledger_quad(source, entities.ledger(mapped.entity_quads)))
+    lines = [line for graph in mapped.graphs.values() for line in graph]
+    lines += mapped.source_lines
+    lines.append(entities.ledger_line(mapped.source_iri, entities.ledger(mapped.entity_lines)))
     return ExtractedFile(
         path,
         issue=mapped.issue_iri,
-        quads=parallel.pack_quads(quads),
-        quad_count=len(quads),
+        quads=parallel.pack_lines(lines),
+        quad_count=len(lines),
         documents=len(segmented.documents),
         findings=tuple((f.code, f.message) for f in segmented.findings),
     )

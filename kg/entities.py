@@ -28,7 +28,7 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from kg import ids
-from kg.quads import RDF_TYPE, chained
+from kg.quads import RDF_TYPE, chained, text, triple_lines
 from ontology.terms import GK
 
 log = logging.getLogger(__name__)
@@ -37,18 +37,14 @@ _ENTITIES = ox.NamedNode(ids.ENTITIES_GRAPH)
 _MANIFEST = ox.NamedNode(ids.MANIFEST_GRAPH)
 
 
-def ledger(quads: Iterable[ox.Quad]) -> str:
+def ledger(lines: Iterable[str]) -> str:
     """A file's statements about shared entities: distinct N-Triples lines, sorted (the same file, the same text)."""
-    triples = {q.triple for q in quads}
-    if not triples:
-        return ""
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-    return "".join(line + "\n" for line in sorted(set(data.decode("utf-8").splitlines())) if line)
+    return "".join(sorted(triple_lines(lines)))
 
 
-def ledger_quad(source: str, statements: str) -> ox.Quad:
-    """The manifest statement that keeps a source file's ledger with its record."""
-    return ox.Quad(ox.NamedNode(source), ox.NamedNode(GK.entityStatements), ox.Literal(statements), _MANIFEST)
+def ledger_line(source: str, statements: str) -> str:
+    """The manifest statement (an N-Quads line) that keeps a source file's ledger with its record."""
+    return f"<{source}> <{GK.entityStatements}> {text(statements)} <{_MANIFEST.value}> .\n"
 
 
 def rebuild(store: ox.Store) -> None:

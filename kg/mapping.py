@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from extractors.records import Document, Finding, SegmentedIssue, Span, TocEntry
 from extractors.sections import toc_entry_for
 from kg import ids
-from kg.quads import GraphWriter, date_literal, integer, text, typed
+from kg.quads import GraphWriter, date_literal, integer, parse_lines, text, typed
 from ontology.terms import BIBO, CONCEPTS, DCTERMS, ELI, FOAF, GK, NIF, ORG, PROV, RDFS, SKOS
 
 SECTION_SCHEME = "Sections"
@@ -33,13 +33,18 @@ class SourceInfo:
 
 @dataclass(frozen=True, slots=True)
 class MappedIssue:
-    """The quads of one issue, grouped by named graph, and the issue's key."""
+    """The statements of one issue as N-Quads lines (``kg.quads``), grouped by named graph, and the issue's key."""
 
     key: str
     issue_iri: str
-    graphs: dict[str, list[ox.Quad]]
-    source_quads: list[ox.Quad]
-    entity_quads: list[ox.Quad]
+    source_iri: str  # the gk:SourceFile of the manifest record
+    graphs: dict[str, list[str]]
+    source_lines: list[str]  # the manifest record of the file
+    entity_lines: list[str]  # statements about shared entities (agencies, people, concepts): kg.entities
+
+    def quads(self) -> list[ox.Quad]:
+        """Every statement of the issue's graphs and of its entities, as pyoxigraph quads."""
+        return parse_lines([line for lines in self.graphs.values() for line in lines] + self.entity_lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +120,14 @@ class _Context:
         return line if len(line) <= limit else line[:limit] + "…"
 
 
-def map_issue(raw: str, segmented: SegmentedIssue, source: SourceInfo, extractor: str) -> MappedIssue:
-    """All quads for one issue file, deterministic for the same input."""
+def map_issue(
+    raw: str, segmented: SegmentedIssue, source: SourceInfo, extractor: str, version: str | None = None
+) -> MappedIssue:
+    """All quads for one issue file, deterministic for the same input.
+
+    ``version``: what the manifest records as the extraction version (the build's pipeline version, so that
+    every worker writes the same); default the extractor's name.
+    """
     meta = segmented.meta
     key = ids.issue_key(meta.title, meta.year, meta.totals, source.content_hash)
     issue = ids.issue_iri(key)
@@ -146,8 +157,8 @@ def map_issue(raw: str, segmented: SegmentedIssue, source: SourceInfo, extractor
         map_policies(out, ctx, document)
         map_agency_facts(out, issue_graph, ctx, document)
         map_tasks(out, issue_graph, ctx, document)
-        graphs.setdefault(graph, []).extend(out.quads)
-    graphs[ids.issue_graph(key)] = issue_graph.quads
+        graphs.setdefault(graph, []).extend(out.lines)
+    graphs[ids.issue_graph(key)] = issue_graph.lines
 
     manifest = GraphWriter(ids.MANIFEST_GRAPH)
     src = ids.source_iri(source.content_hash)
@@ -156,11 +167,11 @@ def map_issue(raw: str, segmented: SegmentedIssue, source: SourceInfo, extractor
     manifest.add(src, GK.fileName, text(source.name))
     manifest.add(src, GK.contentHash, text(source.content_hash))
     manifest.add(src, GK.encoding, text(source.encoding))
-    manifest.add(src, GK.extractorVersion, text(extractor))
+    manifest.add(src, GK.extractorVersion, text(version or extractor))
     manifest.add(src, DCTERMS.isPartOf, issue)
     for graph in sorted(graphs):
         manifest.add(src, GK.graph, graph)
-    return MappedIssue(key, issue, graphs, manifest.quads, ctx.entities.quads)
+    return MappedIssue(key, issue, src, graphs, manifest.lines, ctx.entities.lines)
 
 
 def _issue_node(out: GraphWriter, ctx: _Context, segmented: SegmentedIssue, source: SourceInfo) -> None:

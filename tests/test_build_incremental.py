@@ -17,6 +17,7 @@ from kg import build as build_module
 from kg import ids, incremental, parallel
 from kg.build import build
 from kg.errors import BuildError, WorkerError
+from kg.quads import GraphWriter, text
 from kg.store import open_for_reading
 
 BUNDLED = Path(__file__).resolve().parents[1] / "data" / "gazettes"
@@ -269,15 +270,19 @@ def test_jobs_must_be_a_positive_whole_number(jobs: object) -> None:
         parallel.resolve_jobs(jobs)  # type: ignore[arg-type]
 
 
-def test_packed_quads_stream_back() -> None:
+def test_packed_lines_stream_back() -> None:
+    writer = GraphWriter("http://g")
+    for n in range(2000):
+        writer.add(f"http://x/{n}", "http://x/p", text(f'值\n"{n}"\\'))
     quads = [
         ox.Quad(
-            ox.NamedNode(f"http://x/{n}"), ox.NamedNode("http://x/p"), ox.Literal(f"值\n{n}"), ox.NamedNode("http://g")
+            ox.NamedNode(f"http://x/{n}"), ox.NamedNode("http://x/p"), ox.Literal(f'值\n"{n}"\\'), ox.NamedNode("http://g")
         )
         for n in range(2000)
     ]
+    lines = writer.lines
     stream = parallel.unpacked(
-        [parallel.pack_quads(quads[:1000]), parallel.pack_quads([]), parallel.pack_quads(quads[1000:])]
+        [parallel.pack_lines(lines[:1000]), parallel.pack_lines([]), parallel.pack_lines(lines[1000:])]
     )
     assert list(ox.parse(stream, format=ox.RdfFormat.N_QUADS)) == quads
 

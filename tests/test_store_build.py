@@ -162,3 +162,15 @@ def test_facts_read_from_one_span_share_one_evidence_node_described_once(built_s
     assert len(shared) > 100, "task rows and citations should share their list/sentence evidence"
     assert not described_twice, described_twice[:3]
     assert not dangling, "every evidence a fact points to is described (derived facts point into document graphs)"
+
+
+def test_every_line_the_workers_write_is_strict_n_quads(corpus_files: list[Path]) -> None:
+    """Workers format N-Quads themselves (kg.quads) and the store loads them leniently: check them strictly here."""
+    for path in corpus_files:
+        mapped, _ = build_module.extract_file(path)
+        lines = [line for graph in mapped.graphs.values() for line in graph] + mapped.source_lines
+        quads = mapped.quads()  # ox.parse, strict: a bad IRI, escape or literal raises SyntaxError
+        assert len(quads) == len(lines) - len(mapped.source_lines) + len(mapped.entity_lines) > 10_000
+        quoted = [q.object.value for q in quads if isinstance(q.object, ox.Literal) and "\n" in q.object.value]
+        assert quoted, "literals with line breaks (table contexts) round-trip through the escaping"
+        assert all(line.endswith(" .\n") and line.count("\n") == 1 for line in lines)
