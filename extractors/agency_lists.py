@@ -34,6 +34,7 @@ SEPARATORS = "、,，;；"
 BOUNDARY = "\x1f"  # a hard item boundary: cell markup such as ``</p> <p>``
 _TAG = re.compile(r"</?(?:p|br|div|span)\b[^>]*>", re.I)
 _WS = re.compile(r"\s")
+_NON_SPACE = re.compile(r"\S+")
 _ORGAN_END = (
     r"(?:人民政府|政府|管委会|委员会|局|委|办|厅|署|关|中心|集团|公司|社|台|院|校|部|处|科|室|站|所|队|行|会|联|团"
     r"|专班|小组|单位|部门|机构|银行|报社)"
@@ -82,9 +83,11 @@ class View:
 
 def view_of(raw: str, start: int, end: int, keep_space: bool = False) -> View:
     """A view of ``raw[start:end]``: markup → ``BOUNDARY``; whitespace dropped, or one ``' '`` per run."""
+    if "<" not in raw[start:end]:
+        return _plain_view(raw, start, end, keep_space)
     chars: list[str] = []
     offsets: list[int] = []
-    tags = {m.start(): m.end() for m in _TAG.finditer(raw, start, end)} if "<" in raw[start:end] else {}
+    tags = {m.start(): m.end() for m in _TAG.finditer(raw, start, end)}
     i = start
     while i < end:
         if i in tags:
@@ -101,6 +104,21 @@ def view_of(raw: str, start: int, end: int, keep_space: bool = False) -> View:
     while chars and chars[-1] in " " + BOUNDARY:
         chars.pop()
         offsets.pop()
+    return View(raw, "".join(chars), tuple(offsets))
+
+
+def _plain_view(raw: str, start: int, end: int, keep_space: bool) -> View:
+    """``view_of`` for text without markup, run by run rather than character by character (its hot path)."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    previous = start
+    for run in _NON_SPACE.finditer(raw, start, end):
+        if keep_space and chars and run.start() > previous:
+            chars.append(" ")
+            offsets.append(previous)  # the first whitespace character of the run, as the character loop gives
+        chars.extend(run.group())
+        offsets.extend(range(run.start(), run.end()))
+        previous = run.end()
     return View(raw, "".join(chars), tuple(offsets))
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from extractors.dates import parse_date_line
-from extractors.lines import Line, compact, split_lines, table_cells
+from extractors.lines import Line, compact, lines_between, table_cells
 from extractors.records import Document, Finding, Span
 from extractors.stream import Stream
 
@@ -236,7 +236,7 @@ def extract_awards(raw: str, document: Document) -> tuple[list[Award], list[Find
 
 def _body_lines(raw: str, document: Document) -> list[Line]:
     start, end = document.number_span.end, document.span.end
-    return [Line(ln.index, ln.start + start, ln.end + start, ln.text) for ln in split_lines(raw[start:end])]
+    return lines_between(raw, start, end)
 
 
 def _signature_lines(lines: list[Line], document: Document) -> set[int]:

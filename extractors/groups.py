@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from extractors.lines import Line, compact, split_lines, table_cells
+from extractors.lines import Line, compact, lines_between, table_cells
 from extractors.records import Document, Finding, Span
 from extractors.stream import Stream
 
@@ -149,7 +149,7 @@ def extract_groups(raw: str, document: Document) -> tuple[list[GroupMember], lis
 
 def _body_lines(raw: str, document: Document) -> list[Line]:
     start, end = document.number_span.end, document.span.end
-    return [Line(ln.index, ln.start + start, ln.end + start, ln.text) for ln in split_lines(raw[start:end])]
+    return lines_between(raw, start, end)
 
 
 def _units(lines: list[Line]) -> list[_Unit]:

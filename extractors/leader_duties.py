@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.dates import parse_date_line
-from extractors.lines import Line, compact, split_lines
+from extractors.lines import Line, compact, lines_between
 from extractors.records import Document, Span
 from extractors.stream import Stream
 
@@ -73,7 +73,7 @@ def extract_leader_duties(raw: str, document: Document) -> list[LeaderDuty]:
     if not is_division_notice(document):
         return []
     start, end = document.number_span.end, document.span.end
-    lines = [Line(ln.index, ln.start + start, ln.end + start, ln.text) for ln in split_lines(raw[start:end])]
+    lines = lines_between(raw, start, end)
     stop = {s.start for s in document.issuer_spans} | ({document.date_span.start} if document.date_span else set())
     heads = [
         (n, m)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from extractors.agency_lists import CLOSE, OPEN, Assignment, View, agency_like, normalise, parse_assignment, view_of
-from extractors.lines import Line, compact, split_lines, table_cells
+from extractors.lines import Line, compact, lines_between, table_cells
 from extractors.records import Document, Finding, Span
 from extractors.task_tables import TableAssignment, read_tables, row_tasks
 
@@ -85,7 +85,7 @@ _TASK_MAX = 40
 def extract_responsibilities(raw: str, document: Document) -> tuple[list[Responsibility], list[Finding]]:
     """Every task responsibility printed in ``document`` (a span of ``raw``), with spans into ``raw``."""
     start, end = document.number_span.end, document.span.end
-    lines = [Line(ln.index, ln.start + start, ln.end + start, ln.text) for ln in split_lines(raw[start:end])]
+    lines = lines_between(raw, start, end)
     findings: list[Finding] = []
     records = _prose(raw, lines, findings)
     records += [r for t in read_tables(raw, lines) for r in _from_table(t)]

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from extractors.lines import Line, split_lines, table_cells
+from extractors.lines import Line, lines_between, table_cells
 from extractors.records import Document, Span
 
 _NON_SPACE = re.compile(r"\S+")  # str.isspace and \s agree on every character
@@ -93,7 +94,15 @@ def read_stream(raw: str, lines: list[Line], column_break: str | None = None) ->
 
 
 def document_body_stream(raw: str, document: Document, column_break: str | None = "\x00") -> Stream:
-    """The stream of a document's body: from the end of its number line to the document's end."""
-    start, end = document.number_span.end, document.span.end
-    lines = [Line(ln.index, ln.start + start, ln.end + start, ln.text) for ln in split_lines(raw[start:end])]
+    """The stream of a document's body: from the end of its number line to the document's end.
+
+    Several extractors read the same body (citations, personnel, policy dates): it is read once per document
+    and shared, so callers must not change the stream they get.
+    """
+    return _body_stream(raw, document.number_span.end, document.span.end, column_break)
+
+
+@lru_cache(maxsize=8)
+def _body_stream(raw: str, start: int, end: int, column_break: str | None) -> Stream:
+    lines = lines_between(raw, start, end)
     return read_stream(raw, lines, column_break=column_break)

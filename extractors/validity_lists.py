@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from extractors import docnumber
-from extractors.lines import Line, compact, split_lines, table_cells
+from extractors.lines import Line, compact, lines_between, table_cells
 from extractors.records import Document, Span
 
 VERSION = "validity-lists-1"
@@ -93,7 +93,7 @@ def extract_validity_declarations(raw: str, document: Document) -> list[Validity
     if not _CLEANUP_TITLE.search(document.title):
         return []
     start, end = document.number_span.end, document.span.end
-    lines = [Line(ln.index, ln.start + start, ln.end + start, ln.text) for ln in split_lines(raw[start:end])]
+    lines = lines_between(raw, start, end)
     current: str | None = None
     out: list[ValidityDeclaration] = []
     seen: set[tuple[str | None, str | None]] = set()

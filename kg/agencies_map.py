@@ -35,8 +35,21 @@ _RECIPIENT_TYPES = {"person": GK["recipient-person"], "collective": GK["recipien
 
 
 def agency(ctx: _Context, mention: str, document: Document) -> str:
-    """The organisation a mention names: the registry body's full name when it resolves, else as written."""
+    """The organisation a mention names: the registry body's full name when it resolves, else as written.
+
+    A document names the same agencies again and again (a task table names 市财政局 in every row): the
+    resolution, and the entity statements it writes, are made once per mention and document.
+    """
     year = int(document.date.iso[:4]) if document.date is not None else document.number.year
+    key = (mention, year, document.span.start, document.span.end)
+    known = ctx.resolved_agencies.get(key)
+    if known is not None:
+        return known
+    ctx.resolved_agencies[key] = node = _resolve_agency(ctx, mention, year, document)
+    return node
+
+
+def _resolve_agency(ctx: _Context, mention: str, year: int | None, document: Document) -> str:
     learned = _learned(ctx.raw[document.span.start : document.span.end])
     found = agencies.resolve(mention, agencies.ResolveContext(year=year, learned=learned))
     name = found.name if found.resolved and found.name else mention

@@ -123,7 +123,7 @@ def extract_job(path: str, version: str, data: bytes | None = None, error: str |
     return ExtractedFile(
         path,
         issue=mapped.issue_iri,
-        quads=parallel.pack_lines(lines),
+        quads=parallel.pack_lines(lines, compress=data is not None),  # bytes were sent: a remote worker
         quad_count=len(lines),
         documents=len(segmented.documents),
         findings=tuple((f.code, f.message) for f in segmented.findings),

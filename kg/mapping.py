@@ -80,6 +80,8 @@ class _Context:
         # Evidence nodes already described, per graph: facts read from the same span for the same field
         # (the agency list of a task row, the sentence of a citation) share one evidence node.
         self._described: set[tuple[str, str]] = set()
+        # Agency mentions already resolved in this issue: (mention, year, document span) -> organisation.
+        self.resolved_agencies: dict[tuple[str, int | None, int, int], str] = {}
 
     def evidence(
         self, out: GraphWriter, fact: str, span: Span, field: str, document: str | None, quote: bool = True

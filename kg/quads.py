@@ -20,8 +20,6 @@ import pyoxigraph as ox
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _TYPE = f"<{RDF_TYPE.value}>"
-_SPECIAL = ("\\", '"', "\n", "\r")
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
 class Lit(str):
@@ -35,9 +33,15 @@ class Lit(str):
 
 
 def _quoted(value: str) -> str:
-    """An N-Triples string: only quote, backslash, line feed and carriage return need escaping."""
-    if any(ch in value for ch in _SPECIAL):
-        value = value.translate(_ESCAPES)
+    """An N-Triples string: only backslash, quote, line feed and carriage return need escaping."""
+    if "\\" in value:
+        value = value.replace("\\", "\\\\")
+    if '"' in value:
+        value = value.replace('"', '\\"')
+    if "\n" in value:
+        value = value.replace("\n", "\\n")
+    if "\r" in value:
+        value = value.replace("\r", "\\r")
     return f'"{value}"'
 
 

@@ -615,3 +615,32 @@ def test_property_spans_inside_raw(before: str, after: str, excerpt: str) -> Non
     for f in findings:
         if f.span is not None:
             assert raw[f.span.start : f.span.end] == f.span.text
+
+
+def _view_by_character(raw: str, start: int, end: int, keep_space: bool) -> tuple[str, tuple[int, ...]]:
+    """The character-by-character reading ``view_of`` replaced on text without markup (the reference)."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i in range(start, end):
+        if not raw[i].isspace():
+            chars.append(raw[i])
+            offsets.append(i)
+        elif keep_space and chars and chars[-1] != " ":
+            chars.append(" ")
+            offsets.append(i)
+    while chars and chars[-1] == " ":
+        chars.pop()
+        offsets.pop()
+    return "".join(chars), tuple(offsets)
+
+
+@given(
+    st.text(alphabet="市财政局、 \n\t\u3000|,，牵头单位:", max_size=60),
+    st.integers(min_value=0, max_value=60),
+    st.integers(min_value=0, max_value=60),
+    st.booleans(),
+)
+def test_a_view_without_markup_reads_as_character_by_character(raw: str, a: int, b: int, keep_space: bool) -> None:
+    start, end = min(a, b, len(raw)), min(max(a, b), len(raw))
+    view = view_of(raw, start, end, keep_space=keep_space)
+    assert (view.text, view.offsets) == _view_by_character(raw, start, end, keep_space)
