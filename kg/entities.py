@@ -85,7 +85,13 @@ def prune(store: ox.Store) -> None:
           FILTER NOT EXISTS {{ GRAPH <{entities}> {{ ?source <{GK.successorOrganization}> ?e }} }}
         }}"""
     for _ in range(4):
-        before = len(store)
+        before = _size(store)
         store.update(update)
-        if len(store) == before:
+        if _size(store) == before:
             break
+
+
+def _size(store: ox.Store) -> int:
+    """Statements in the entities graph (``len(store)`` counts the whole store: 0.4 s at 10x, growing with it)."""
+    (row,) = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{_ENTITIES.value}> {{ ?s ?p ?o }} }}")
+    return int(row["n"].value)
