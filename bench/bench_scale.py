@@ -208,8 +208,12 @@ def report(results: list[dict[str, Any]], jobs: int, markdown: bool) -> str:
         for r in results:
             rq = r.get("rdflib", {}).get("queries", {}).get(name)
             row.append("-" if rq is None else rq.get("error") or ms(rq["median"]))
+        row.append(f"{results[-1]['queries']['queries'][name]['rows']:,}")  # a listing's latency grows with its rows
         qrows.append(row)
-    qheaders = ["named query", *(f"ms {r['size']}x" for r in results), *(f"rdflib ms {r['size']}x" for r in results)]
+    qheaders = [
+        "named query", *(f"ms {r['size']}x" for r in results), *(f"rdflib ms {r['size']}x" for r in results),
+        f"rows {results[-1]['size']}x",
+    ]  # fmt: skip
     lines += [
         "named queries (median ms; rdflib: one run on its memory Dataset with a union default graph; '-': not "
         "run — rdflib stops after the first query over --budget seconds, and is skipped above "
