@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import http.server
 import itertools
+import re
 import shlex
 import shutil
 import socket
@@ -355,7 +356,10 @@ def test_a_truncated_result_is_reported_not_returned(relay: tuple[Relay, str], c
 def test_values_go_into_every_where_group() -> None:
     named = queries.load("lead-agencies")
     text = bind_values(named.text, named.bindings({"agency": "市发改委"}))
-    assert text.count('VALUES (?agency) { ("市发改委") }') == 3  # outer query and two sub-selects
+    code = "\n".join(line.split("#", 1)[0] for line in named.text.splitlines())  # comments mention SELECT too
+    selects = len(re.findall(r"\bSELECT\b", code))
+    assert selects > 1  # the test needs a query with sub-selects
+    assert text.count('VALUES (?agency) { ("市发改委") }') == selects  # the outer query and every sub-select
 
 
 def test_braces_and_where_inside_strings_and_comments_are_ignored() -> None:
