@@ -270,7 +270,7 @@ class _StreamWriter:
 
     def flush(self) -> None:
         if self._blobs:
-            # lenient: the workers serialised these quads with pyoxigraph itself, so they are valid (6 % faster)
+            # lenient: the workers wrote these lines with kg.quads, which a test parses strictly (6 % faster)
             self.store.bulk_load(parallel.unpacked(self._blobs), format=ox.RdfFormat.N_QUADS, lenient=True)
             self._blobs, self._buffered = [], 0
 
