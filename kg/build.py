@@ -9,7 +9,9 @@ A build has three steps:
    recognisable document is reported (path and reason) and skipped; the rest is still built;
 3. **write**, in this process only (the store has one writer), in input order: the graphs and manifest records of
    the replaced files are deleted, the new ones written, the entities graph rebuilt from every file's entity
-   statements (``kg.entities``) and the derived graph recomputed (``kg.derive``).
+   statements (``kg.entities``) and the derived graph recomputed (``kg.derive``); then, when the build
+   bulk-loaded more than one batch, the index is compacted (``kg.store.compact``): each batch leaves one more set
+   of index files that every later read consults.
 
 All writes land in one atomic swap of the store (``kg.store.staged_writer``): a failure leaves it as it was.
 Whatever the number of workers and whichever files were re-extracted, the store equals a build from scratch of
@@ -36,7 +38,7 @@ from kg.derive import derive
 from kg.errors import ExtractionError, GazetteKGError
 from kg.mapping import MappedIssue, SourceInfo, map_issue
 from kg.reader import decode_bytes, iter_input_files, read_text
-from kg.store import exists, open_for_reading, staged_writer
+from kg.store import compact, exists, open_for_reading, staged_writer
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +66,7 @@ class BuildReport:
     derived: dict[str, int] = field(default_factory=dict)  # tenures, successions, rename candidates
     unchanged: list[str] = field(default_factory=list)  # same path, hash and extraction version: not extracted
     pruned: list[str] = field(default_factory=list)  # paths gone from the input folders, graphs removed (prune)
+    compaction_seconds: float | None = None  # the index was compacted (``optimize``), in this many seconds
 
     @property
     def ok(self) -> bool:
@@ -169,13 +172,16 @@ def build(
     prune: bool = False,
     executor: Any = None,
     force: bool = False,
+    optimize: bool | None = None,
 ) -> BuildReport:
     """Build ``inputs`` (files or folders) into the store at ``store_path``.
 
     ``jobs``: worker processes for extraction (default one per CPU; 1 = in this process). ``executor``: run
     extraction there instead (a ``concurrent.futures.Executor`` or a ``distributed.Client``; files are sent as
     bytes, so its workers need not see this file system). ``prune``: drop what files no longer under the input
-    folders produced. ``force``: extract unchanged files too.
+    folders produced. ``force``: extract unchanged files too. ``optimize``: compact the index after writing
+    (True), never (False), or when the build bulk-loaded more than one batch (None: a build of a big corpus, not
+    an incremental update of a few files, which would otherwise rewrite the whole index each time).
 
     Results are written as they arrive, in input order, while the workers extract the next files: the parent
     holds a bounded window of results and one batch of quads, whatever the size of the corpus.
@@ -211,6 +217,8 @@ def build(
                 _load_vocabulary(store)
                 entities.rebuild(store)
                 report.derived = derive(store)
+                if optimize or (optimize is None and writer.loads > 1):
+                    report.compaction_seconds = compact(store)
         except _NothingWritten:
             pass
 
@@ -248,6 +256,7 @@ class _StreamWriter:
         self.drawn_in: set[str] = set()
         self.removed_graphs = 0
         self.written = 0
+        self.loads = 0  # bulk loads: each one left a set of index files
         self._blobs: list[bytes] = []
         self._buffered = 0
 
@@ -272,6 +281,7 @@ class _StreamWriter:
         if self._blobs:
             # lenient: the workers wrote these lines with kg.quads, which a test parses strictly (6 % faster)
             self.store.bulk_load(parallel.unpacked(self._blobs), format=ox.RdfFormat.N_QUADS, lenient=True)
+            self.loads += 1
             self._blobs, self._buffered = [], 0
 
 

@@ -195,3 +195,24 @@ def test_optimize_compacts_the_index_and_changes_no_statement(
     # nothing changed since: the build writes nothing, the store is compacted all the same, and stays readable
     assert main(["build", "-q", "--store", str(plain), "--optimize", *map(str, corpus_files)]) == 0
     assert dump(plain) == dump(compacted)
+
+
+def test_a_build_of_several_batches_compacts_the_index_by_itself(
+    corpus_files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Several bulk loads leave several sets of index files: such a build compacts them unless told not to; a build
+    that wrote one batch (an incremental update) does not rewrite the whole index. The statements never change."""
+    one_batch = build_module.build(corpus_files, tmp_path / "one", jobs=1)
+    assert one_batch.compaction_seconds is None
+    monkeypatch.setattr(build_module, "BATCH_QUADS", 20_000)  # the sample corpus then loads in several batches
+    batches = build_module.build(corpus_files, tmp_path / "batches", jobs=1)
+    assert batches.compaction_seconds is not None and batches.compaction_seconds >= 0
+    kept = build_module.build(corpus_files, tmp_path / "kept", jobs=1, optimize=False)
+    assert kept.compaction_seconds is None
+
+    def dump(path: Path) -> bytes:
+        with open_for_reading(path) as store:
+            return store.dump(format=ox.RdfFormat.N_QUADS)
+
+    assert dump(tmp_path / "batches") == dump(tmp_path / "one") == dump(tmp_path / "kept")
+    assert len(list((tmp_path / "batches").glob("*.sst"))) < len(list((tmp_path / "kept").glob("*.sst")))
