@@ -28,13 +28,15 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from kg import ids
-from kg.quads import RDF_TYPE, chained, text, triple_lines
+from kg.quads import RDF_TYPE, text, triple_lines
 from ontology.terms import GK
 
 log = logging.getLogger(__name__)
 
 _ENTITIES = ox.NamedNode(ids.ENTITIES_GRAPH)
 _MANIFEST = ox.NamedNode(ids.MANIFEST_GRAPH)
+_SOURCE_FILE = ox.NamedNode(GK.SourceFile)
+_ENTITY_STATEMENTS = ox.NamedNode(GK.entityStatements)
 
 
 def ledger(lines: Iterable[str]) -> str:
@@ -48,13 +50,22 @@ def ledger_line(source: str, statements: str) -> str:
 
 
 def rebuild(store: ox.Store) -> None:
-    """Make the entities graph the union of the ledgers of the manifest's files, minus unreferenced entities."""
-    ledgers: dict[str, str | None] = {}
-    for quad in store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(GK.SourceFile), _MANIFEST):
-        ledgers.setdefault(quad.subject.value, None)
-    for quad in store.quads_for_pattern(None, ox.NamedNode(GK.entityStatements), None, _MANIFEST):
-        ledgers[quad.subject.value] = quad.object.value
-    legacy = sorted(source for source, statements in ledgers.items() if statements is None)
+    """Make the entities graph the union of the ledgers of the manifest's files, minus unreferenced entities.
+
+    Ledgers are read one at a time and only their distinct lines kept: many files describe the same entities
+    (100x corpus: 60 MB of ledgers, 385,000 lines, 59,000 distinct), so memory follows the entities graph,
+    not the corpus.
+    """
+    sources = sorted({q.subject.value for q in store.quads_for_pattern(None, RDF_TYPE, _SOURCE_FILE, _MANIFEST)})
+    statements: set[str] = set()
+    legacy: list[str] = []
+    for source in sources:
+        found = False
+        for quad in store.quads_for_pattern(ox.NamedNode(source), _ENTITY_STATEMENTS, None, _MANIFEST):
+            found = True
+            statements.update(quad.object.value.split("\n"))  # N-Triples lines: a line break is always escaped
+        if not found:
+            legacy.append(source)
     if legacy:
         log.warning(
             "%d source file(s) were built before entity ledgers (%s …): the entities graph is added to, not "
@@ -64,8 +75,9 @@ def rebuild(store: ox.Store) -> None:
         )
     else:
         store.remove_graph(_ENTITIES)
-    statements = (ledgers[source].encode("utf-8") for source in sorted(ledgers) if ledgers[source])
-    store.bulk_load(chained(statements), format=ox.RdfFormat.N_TRIPLES, to_graph=_ENTITIES, lenient=True)  # ours
+    statements.discard("")
+    data = "".join(f"{line}\n" for line in sorted(statements)).encode("utf-8")
+    store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=_ENTITIES, lenient=True)  # our own lines
     prune(store)
 
 
