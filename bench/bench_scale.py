@@ -173,6 +173,7 @@ def measure(size: int, work: Path, jobs: int, repeat: int, budget: float, rdflib
     out: dict[str, Any] = {"size": size}
     for label, n in (("parallel", jobs), ("single", 1)):
         store = work / f"store-{size}x-{label}"
+        _rmtree(store)  # one left by an interrupted run would make this build incremental: nothing to do
         out[label] = run_child("scale-build", [str(corpus), str(store), str(n)])
         if label == "parallel":
             out["queries"] = run_child("scale-queries", [str(store), str(repeat), str(budget)])
