@@ -132,6 +132,36 @@ def test_kg_agency_profile(built_store: Path, capsys: pytest.CaptureFixture[str]
     assert "谢剑锋" in people
 
 
+def test_lead_and_shared_lists_are_sorted_and_agree_with_a_plain_count(built_store: Path) -> None:
+    """The list queries count per document and sort on computed keys; a plain query must agree."""
+    ndrc = _named(built_store, "lead-agencies", agency="市发改委")[0]
+    led = _select(
+        built_store,
+        f"""SELECT DISTINCT ?task ?number WHERE {{
+          ?task gk:leadAgency ?org ; dcterms:isPartOf/eli:id_local ?number . ?org skos:prefLabel "{NDRC}"@zh }}""",
+    )
+    assert int(ndrc["tasks"]) == len({r["task"] for r in led})
+    assert ndrc["documents"] == "、".join(sorted({r["number"] for r in led}))
+    partners = _select(
+        built_store,
+        f"""SELECT DISTINCT ?name WHERE {{
+          ?org skos:prefLabel "{NDRC}"@zh . ?task gk:leadAgency ?org ;
+               gk:leadAgency|gk:responsibleAgency|gk:supportAgency ?partner .
+          ?partner skos:prefLabel ?name FILTER(?partner != ?org) }}""",
+    )
+    assert ndrc["partners"] == "、".join(sorted(r["name"] for r in partners))
+    top = _named(built_store, "co-responsibility", agency=NDRC)[0]
+    shared = _select(
+        built_store,
+        f"""SELECT DISTINCT ?task ?number WHERE {{
+          ?a skos:prefLabel "{top["agencyA"]}"@zh . ?b skos:prefLabel "{top["agencyB"]}"@zh .
+          ?task gk:leadAgency|gk:responsibleAgency|gk:supportAgency ?a , ?b ;
+                dcterms:isPartOf/eli:id_local ?number }}""",
+    )
+    assert int(top["tasks"]) == len({r["task"] for r in shared})
+    assert top["documents"] == "、".join(sorted({r["number"] for r in shared}))
+
+
 @pytest.mark.parametrize("hostile", ['"} ; DROP ALL ; {', "市发改委' || true || '", "?agency"])
 def test_hostile_values_are_only_strings(built_store: Path, capsys: pytest.CaptureFixture[str], hostile: str) -> None:
     for name in ("lead-agencies", "co-responsibility", "leader-duties"):
