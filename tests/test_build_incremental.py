@@ -16,7 +16,7 @@ import pytest
 from kg import build as build_module
 from kg import ids, incremental, parallel
 from kg.build import build
-from kg.errors import BuildError, WorkerError
+from kg.errors import BuildError, StoreError, WorkerError
 from kg.quads import GraphWriter, text
 from kg.store import open_for_reading
 
@@ -198,6 +198,47 @@ def test_many_small_write_batches_give_the_same_store(
     with contextlib.chdir(original):
         build(["corpus"], tmp_path / "batched", jobs=1)
     assert_same_store(tmp_path / "batched", original / "store")
+
+
+def test_loads_running_at_once_give_the_same_store(
+    original: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three workers, so three loader threads: each file is a batch of its own, loaded beside the others."""
+    monkeypatch.setattr(build_module, "BATCH_QUADS", 1)
+    started: list[int] = []
+    load = build_module._StreamWriter._load
+
+    def counted(self: build_module._StreamWriter, data: bytes) -> None:
+        started.append(len(data))
+        load(self, data)
+
+    monkeypatch.setattr(build_module._StreamWriter, "_load", counted)
+    with contextlib.chdir(original):
+        report = build(["corpus"], tmp_path / "concurrent", jobs=3)
+    assert len(started) == 3 and report.compaction_seconds is not None  # three loads, then one compaction
+    assert_same_store(tmp_path / "concurrent", original / "store")
+
+
+def test_a_load_that_fails_leaves_the_store_as_it_was(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A load runs on a thread: its failure still reaches the caller as a StoreError, after every load in flight
+    has stopped, and the live store keeps what it held (no staging copy left behind)."""
+    monkeypatch.setattr(build_module, "BATCH_QUADS", 1)
+    before = dump(Path("store"))
+    calls: list[int] = []
+    load = build_module._StreamWriter._load
+
+    def failing(self: build_module._StreamWriter, data: bytes) -> None:
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        load(self, data)
+
+    monkeypatch.setattr(build_module._StreamWriter, "_load", failing)
+    with pytest.raises(StoreError, match="No space left on device") as raised:
+        build(["corpus"], Path("store"), jobs=2, force=True)
+    assert "left as it was" in str(raised.value)
+    assert dump(Path("store")) == before
+    assert [p.name for p in Path(".").iterdir() if "staging" in p.name] == []
 
 
 def test_new_extraction_code_re_extracts(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
