@@ -326,7 +326,7 @@ def _add(out: _Items, view: View, a: int, b: int) -> None:
 
 def _closes_inner(text: str) -> bool:
     """A closing bracket that closes a bracket inside the item (各县(市、区)) stays."""
-    depth = sum(ch in OPEN for ch in text) - sum(ch in CLOSE for ch in text)
+    depth = sum(map(text.count, OPEN)) - sum(map(text.count, CLOSE))
     return depth == 0 and text[-1:] in CLOSE
 
 

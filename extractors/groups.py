@@ -197,7 +197,7 @@ def _run_on(lines: list[Line], i: int) -> tuple[Span, int]:
 
 
 def _continues(current: str, nxt: str, whole: str) -> bool:
-    depth = sum(ch in "(（" for ch in whole) - sum(ch in ")）" for ch in whole)
+    depth = whole.count("(") + whole.count("（") - whole.count(")") - whole.count("）")
     if depth > 0 or current.endswith(("、", ",", "，")):
         return True
     label_only = LABEL.fullmatch(current) is not None
