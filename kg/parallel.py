@@ -37,10 +37,9 @@ import os
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, TypeVar
 
 from kg.errors import BuildError, WorkerError
-from kg.quads import chained
 
 log = logging.getLogger(__name__)
 
@@ -171,8 +170,3 @@ def _plain(blob: bytes) -> bytes:
     """A blob of ``pack_lines`` uncompressed: a plain one starts with ``<`` (every N-Quads line starts with an IRI),
     a zlib stream never does."""
     return blob if blob[:1] in (b"", b"<") else zlib.decompress(blob)
-
-
-def unpacked(blobs: Iterable[bytes]) -> BinaryIO:
-    """A stream of the N-Quads ``pack_lines`` packed, for ``Store.bulk_load`` (no list of all quads in memory)."""
-    return chained(_plain(blob) for blob in blobs)

@@ -11,9 +11,7 @@ IRIs the project mints (``kg.ids``, ``ontology.terms``): ASCII, never user text.
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable, Iterator
-from typing import Any, BinaryIO
+from collections.abc import Iterable
 
 import pyoxigraph as ox
 
@@ -109,30 +107,3 @@ def parse_lines(lines: Iterable[str]) -> list[ox.Quad]:
 def triple_lines(lines: Iterable[str]) -> set[str]:
     """The distinct N-Triples lines of N-Quads lines: each without its graph name."""
     return {line[: line.rindex(" <")] + " .\n" for line in lines}
-
-
-class _Chained(io.RawIOBase):
-    """Chunks of bytes read one after the other, each taken from the iterator only when the previous is used up."""
-
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        self._chunks = chunks
-        self._data = memoryview(b"")
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        while not self._data:
-            chunk = next(self._chunks, None)
-            if chunk is None:
-                return 0
-            self._data = memoryview(chunk)
-        size = min(len(buffer), len(self._data))
-        buffer[:size] = self._data[:size]
-        self._data = self._data[size:]
-        return size
-
-
-def chained(chunks: Iterable[bytes]) -> BinaryIO:
-    """One stream over ``chunks`` for ``Store.bulk_load``: a single load, never all the chunks in memory at once."""
-    return io.BufferedReader(_Chained(iter(chunks)), buffer_size=1 << 20)

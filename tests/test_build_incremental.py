@@ -311,7 +311,7 @@ def test_jobs_must_be_a_positive_whole_number(jobs: object) -> None:
         parallel.resolve_jobs(jobs)  # type: ignore[arg-type]
 
 
-def test_packed_lines_stream_back() -> None:
+def test_packed_lines_come_back_as_one_batch() -> None:
     writer = GraphWriter("http://g")
     for n in range(2000):
         writer.add(f"http://x/{n}", "http://x/p", text(f'值\n"{n}"\\'))
@@ -322,10 +322,10 @@ def test_packed_lines_stream_back() -> None:
         for n in range(2000)
     ]
     lines = writer.lines
-    stream = parallel.unpacked(
+    batch = parallel.unpacked_bytes(
         [parallel.pack_lines(lines[:1000]), parallel.pack_lines([]), parallel.pack_lines(lines[1000:], compress=False)]
     )
-    assert list(ox.parse(stream, format=ox.RdfFormat.N_QUADS)) == quads
+    assert list(ox.parse(batch, format=ox.RdfFormat.N_QUADS)) == quads
 
 
 # --- a Dask cluster ----------------------------------------------------------------------------------
