@@ -205,7 +205,7 @@ def build(
                         outcomes[result.path] = replace(result, quads=b"")
                         if result.error is None:
                             writer.add(result)
-                    writer.flush()
+                    writer.flush(final=True)
                     drawn_in = writer.drawn_in & same  # unchanged files of a record just replaced: extract again
                     if not drawn_in:
                         break
@@ -218,7 +218,7 @@ def build(
                 _load_vocabulary(store)
                 entities.rebuild(store)
                 report.derived = derive(store)
-                if optimize or (optimize is None and writer.loads > 1):
+                if optimize or (optimize is None and writer.batches > 1):
                     report.compaction_seconds = compact(store)
         except _NothingWritten:
             pass
@@ -266,7 +266,7 @@ class _StreamWriter:
         self.drawn_in: set[str] = set()
         self.removed_graphs = 0
         self.written = 0
-        self.loads = 0  # bulk loads: each one left a set of index files
+        self.batches = 0  # batches bulk-loaded: each one left a set of index files (one or more per loader)
         self._blobs: list[bytes] = []
         self._buffered = 0
         self._loaders = max(1, loaders)
@@ -297,19 +297,23 @@ class _StreamWriter:
         if self._buffered >= BATCH_QUADS and (self._free() or self._buffered >= 2 * BATCH_QUADS):
             self.flush()
 
-    def flush(self) -> None:
+    def flush(self, final: bool = False) -> None:
         """Start loading the buffered quads, once a loader is free.
 
         ``add`` calls this when a batch is full and a loader is free; while none is, it goes on buffering up to two
         batches rather than stop taking the workers' results (loads are slowest when the workers are busiest).
+        The ``final`` batch, which nothing else runs beside, is split among the loaders (a whole build of a small
+        corpus is that one batch).
         """
-        if self._blobs:
-            data = parallel.unpacked_bytes(self._blobs)
-            self._blobs, self._buffered = [], 0
+        if not self._blobs:
+            return
+        data = parallel.unpacked_bytes(self._blobs)
+        self._blobs, self._buffered = [], 0
+        for part in _split(data, self._loaders if final else 1):
             while not self._free():
                 _loaded(self._loading.pop(0))
-            self._loading.append(self._pool.submit(self._load, data))
-            self.loads += 1
+            self._loading.append(self._pool.submit(self._load, part))
+        self.batches += 1
 
     def settle(self) -> None:
         """Wait for every load in flight; raise the first error here."""
@@ -327,6 +331,18 @@ class _StreamWriter:
     def _load(self, data: bytes) -> None:
         # lenient: the workers wrote these lines with kg.quads, which a test parses strictly (6 % faster)
         self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
+
+
+def _split(data: bytes, parts: int) -> list[bytes]:
+    """N-Quads ``data`` cut at line ends into at most ``parts`` pieces of about the same size."""
+    pieces, start = [], 0
+    for k in range(1, parts):
+        cut = data.find(b"\n", max(start, len(data) * k // parts - 1)) + 1
+        if cut <= start or cut >= len(data):
+            break
+        pieces.append(data[start:cut])
+        start = cut
+    return [*pieces, data[start:]] if start < len(data) else pieces
 
 
 def _loaded(future: Future[None]) -> None:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg import build as build_module
 from kg import ids, incremental, parallel
@@ -217,6 +219,24 @@ def test_loads_running_at_once_give_the_same_store(
         report = build(["corpus"], tmp_path / "concurrent", jobs=3)
     assert len(started) == 3 and report.compaction_seconds is not None  # three loads, then one compaction
     assert_same_store(tmp_path / "concurrent", original / "store")
+
+
+@given(
+    lines=st.lists(st.text(alphabet=st.characters(blacklist_characters="\n"), max_size=8), max_size=12),
+    parts=st.integers(min_value=1, max_value=5),
+)
+def test_the_last_batch_splits_at_line_ends(lines: list[str], parts: int) -> None:
+    """The final batch is shared among the loaders: whole lines, in order, none lost, at most one piece each."""
+    data = "".join(f"{line}\n" for line in lines).encode()
+    pieces = build_module._split(data, parts)
+    assert b"".join(pieces) == data
+    assert len(pieces) <= parts and all(piece.endswith(b"\n") for piece in pieces)
+
+
+def test_the_last_batch_splits_evenly() -> None:
+    data = b"".join(b"<s> <p> <o> <g> .\n" for _ in range(1000))
+    assert [piece.count(b"\n") for piece in build_module._split(data, 2)] == [500, 500]
+    assert [piece.count(b"\n") for piece in build_module._split(data, 3)] == [334, 333, 333]
 
 
 def test_a_load_that_fails_leaves_the_store_as_it_was(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
