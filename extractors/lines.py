@@ -39,8 +39,7 @@ class Line:
     def span(self) -> Span:
         """Span of the line without its leading and trailing whitespace."""
         lead = len(self.text) - len(self.text.lstrip())
-        body = self.text.strip()
-        return Span(self.start + lead, self.start + lead + len(body), body)
+        return Span(self.start + lead, self.start + lead + len(self.stripped), self.stripped)
 
 
 def split_lines(raw: str) -> list[Line]:
