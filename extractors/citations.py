@@ -24,8 +24,9 @@ from extractors.validity_lists import extract_validity_declarations
 VERSION = "citations-1"
 
 _W = r"\s*"
+# Digits may be printed full width (〔２０１７〕１０号); a 第 may precede the sequence (〔2017〕第10号).
 NUMBER = re.compile(
-    r"(?P<prefix>[\u4e00-\u9fa5]{1,16})[〔\[［【(（](?P<year>(?:19|20)\d{2})[〕\]］】)）](?P<seq>\d{1,4})号"
+    r"(?P<prefix>[\u4e00-\u9fa5]{1,16})[〔\[［【(（](?P<year>(?:19|20|１９|２０)\d{2})[〕\]］】)）]第?(?P<seq>\d{1,4})号"
 )
 ORDER = re.compile(r"(?P<prefix>[\u4e00-\u9fa5]{2,12}令)第(?P<seq>\d{1,4})号")
 STANDARD = re.compile(r"(?:GB|GB/T|DB\d{0,2}(?:/T)?|HJ|CJJ|JGJ)\d{2,6}(?:[.-]\d+)?[—–-]\d{4}")
@@ -47,6 +48,10 @@ _REPEAL_TAIL = re.compile(
     r"(?:等(?:文件|规定|通知)?)?(?:同时|一并|即行|均|予以|宣布)?(?:废止|作废|停止执行|不再执行|失效|撤销)"
 )
 _RANK = {"cites": 0, "based_on": 1, "amends": 2, "repeals": 3}
+# Issuer names printed in front of a number's prefix: 市政府办公室衢政办发, 国务院国发, 市委市政府衢委发,
+# 省委办公厅省政府办公厅浙委办发. Each name ends in an issuer word; what is left must still be a prefix.
+_ISSUER_NAME = r"[\u4e00-\u9fa5]{0,8}?(?:办公厅|办公室|人民政府|政府|国务院|党委|市委|省委|县委|区委|委员会|中央)"
+_ISSUER_HEAD = re.compile(rf"^(?:{_ISSUER_NAME})+(?=[\u4e00-\u9fa5]{{2,8}}$)")
 _COLUMN_BREAK = "\x00"
 
 
@@ -71,28 +76,72 @@ def _titles(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# The parentheses after a title; the number inside may bracket its year in parentheses too: (浙政发(2017)10号).
+_PARENS_AFTER = re.compile(r"[(（]((?:[^()（）]|[(（][^()（）]{0,12}[)）]){0,60})[)）]")
+
+
 def _number_after(text: str, end: int) -> tuple[str, int, int] | None:
-    """A number in the parentheses right after a title: ``》(国发〔2017〕53号)``."""
-    m = re.match(r"[(（]([^()（）]{0,60})[)）]", text[end:])
+    """The number right after a title: ``》(国发〔2017〕53号)``, or printed bare ``》国发〔2017〕53号``."""
+    m = _PARENS_AFTER.match(text, end)
     if not m:
-        return None
+        return _bare_number_after(text, end)
     inside, base = m.group(1), end + 1
     for pattern in (NUMBER, ORDER, STANDARD):
         found = pattern.search(inside)
         if found:
             value = found.group()
-            number = docnumber.parse(value) if pattern is not STANDARD else None
-            canonical = number.canonical if number else value
             if pattern is NUMBER:
-                prefix = docnumber.trim_prefix(found["prefix"])
-                canonical = f"{prefix}〔{found['year']}〕{found['seq']}号"
+                prefix = _issuer_trimmed(docnumber.trim_prefix(found["prefix"]))
                 return (
-                    canonical,
+                    _canonical(prefix, found),
                     base + found.end() - len(value) + (len(found["prefix"]) - len(prefix)),
                     base + found.end(),
                 )
+            number = docnumber.parse(value) if pattern is not STANDARD else None
+            canonical = number.canonical if number else value
             return canonical, base + found.start(), base + found.end()
     return None
+
+
+def _bare_number_after(text: str, end: int) -> tuple[str, int, int] | None:
+    """``》国发〔2017〕53号`` with no parentheses: only when the prefix starts right at ``》`` (no 和, 及 …)."""
+    found = NUMBER.match(text, end)
+    if not found or docnumber.trim_prefix(found["prefix"]) != found["prefix"] or not _plausible_prefix(found["prefix"]):
+        return None
+    return _canonical(found["prefix"], found), found.start(), found.end()
+
+
+def _number_before(text: str, start: int) -> tuple[str, int, int] | None:
+    """``国务院国发〔2017〕53号《…》``: a number printed right before the title it names."""
+    window = max(0, start - 40)
+    found = _NUMBER_AT_END.search(text, window, start)
+    if not found:
+        return None
+    prefix = _issuer_trimmed(docnumber.trim_prefix(found["prefix"]))
+    if not _plausible_prefix(prefix):
+        return None
+    return _canonical(prefix, found), found.end() - len(found.group()) + len(found["prefix"]) - len(prefix), start
+
+
+_NUMBER_AT_END = re.compile(NUMBER.pattern + r"$")
+
+
+def _unclaimed(number: tuple[str, int, int] | None, claimed: list[tuple[int, int]]) -> tuple[str, int, int] | None:
+    """A number before a title, unless the previous title took it (``《A》国发〔2017〕53号《B》``)."""
+    if number is None or any(a < number[2] and number[1] < b for a, b in claimed):
+        return None
+    return number
+
+
+def _canonical(prefix: str, found: re.Match[str]) -> str:
+    """The canonical number: 〔〕 around the year, ASCII digits, no 第."""
+    digits = unicodedata.normalize("NFKC", f"〔{found['year']}〕{found['seq']}号")
+    return f"{prefix}{digits}"
+
+
+def _issuer_trimmed(prefix: str) -> str:
+    """Drop issuer names glued in front of a prefix (``市政府办公室衢政办发`` → ``衢政办发``)."""
+    return _ISSUER_HEAD.sub("", prefix)
 
 
 class _Sentences:
@@ -167,7 +216,7 @@ def extract_citations(raw: str, document: Document) -> list[Citation]:
 
     for start, end in _titles(text):
         title = text[start + 1 : end - 1]
-        after = _number_after(text, end)
+        after = _number_after(text, end) or _unclaimed(_number_before(text, start), claimed)
         if after is None and _OWN_ATTACHMENT.match(text[end : end + 6]):
             continue
         s_start, s_end = sentences.around(start, end)
@@ -181,11 +230,12 @@ def extract_citations(raw: str, document: Document) -> list[Citation]:
             continue
         if after:
             claimed.append((after[1], after[2]))
+        tail_from = after[2] if after and after[2] > end else end
         add(
             Citation(
                 title=title,
                 number=number,
-                relation=_relation(sentence, text[after[2] if after else end : s_end]),  # type: ignore[arg-type]
+                relation=_relation(sentence, text[tail_from:s_end]),  # type: ignore[arg-type]
                 title_span=stream.span(start + 1, end - 1),
                 number_span=stream.span(after[1], after[2]) if after else None,
                 evidence=stream.span(s_start, s_end),
@@ -196,8 +246,8 @@ def extract_citations(raw: str, document: Document) -> list[Citation]:
             continue
         if _inside_title(text, m.start()):
             continue
-        prefix = docnumber.trim_prefix(m["prefix"])
-        number = f"{prefix}〔{m['year']}〕{m['seq']}号"
+        prefix = _issuer_trimmed(docnumber.trim_prefix(m["prefix"]))
+        number = _canonical(prefix, m)
         if docnumber.same_series(number, own_number) or not _plausible_prefix(prefix):
             continue
         s_start, s_end = sentences.around(m.start(), m.end())

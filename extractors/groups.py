@@ -48,9 +48,13 @@ class GroupMember:
     layout: Literal["prose", "table"]
 
 
-_W = r"[ \t\u3000]?"
+# Labels are padded to line up in print: ``组  长``, ``组\u3000\u3000长``, ``副 组 长`` (any run of spaces).
+_W = r"[ \t\u3000]*"
+# 常务副组长, 执行副组长, 第一副组长 …: a rank word before the head role.
+_RANK = rf"(?:常{_W}务|执{_W}行|第{_W}[一二三四五六七八九十])"
 _ROLE_WORDS = (
-    rf"(?:常{_W}务{_W})?副?{_W}(?:组{_W}长|主{_W}任|召{_W}集{_W}人|指{_W}挥{_W}长|总{_W}指{_W}挥|主{_W}席|会{_W}长)"
+    rf"(?:{_RANK}{_W})?副?{_W}"
+    rf"(?:组{_W}长|主{_W}任|召{_W}集{_W}人|指{_W}挥{_W}长|总{_W}指{_W}挥|主{_W}席|会{_W}长|秘{_W}书{_W}长)"
     rf"|成{_W}员{_W}(?:单{_W}位)?|委{_W}员|办{_W}公{_W}室{_W}(?:常务)?副?{_W}主{_W}任|顾{_W}问|联{_W}络{_W}员"
 )
 LABEL = re.compile(rf"^\s*(?P<role>{_ROLE_WORDS})\s*[:：]\s*")
@@ -289,9 +293,9 @@ def _split(span: Span) -> list[Span]:
 
 
 def _name_unit(span: Span) -> _Seat | None:
-    """``汤飞帆 市政府`` / ``方 法 市商务局``: a name, a space, a unit (table cells)."""
+    """``汤飞帆 市政府`` / ``方 法 市商务局`` / ``汤飞帆，市长``: a name, a space or a comma, a unit or post."""
     text = span.text
-    m = re.fullmatch(rf"\s*(?P<name>{_NAME})\s+(?P<unit>\S.*?)\s*", text)
+    m = re.fullmatch(rf"\s*(?P<name>{_NAME})(?:\s+|\s*[,，]\s*)(?P<unit>[^\s,，、].*?)\s*[。;；]?\s*", text)
     if not m or not person_name(compact(m["name"])) or _PUNCT.search(m["unit"]):
         return None
     unit = re.sub(r"[(（][^()（）]*[)）]$", "", compact(m["unit"]))

@@ -114,3 +114,71 @@ def test_a_later_repeal_outranks_an_earlier_mention_of_the_same_document() -> No
         "原《关于印发衢州市公积金个人住房贷款楼盘管理暂行办法的通知》(衢公积金〔2015〕18号)同时废止。"
     )
     assert [(n, r) for _, n, r in _cite(body)] == [("衢公积金〔2015〕18号", "repeals")]
+
+
+def test_issuer_names_glued_in_front_of_a_number_are_cut() -> None:
+    body = (
+        "根据市政府办公室衢政办发〔2017〕19号文件,按照市委市政府衢委发〔2018〕6号要求,"
+        "落实省委办公厅省政府办公厅浙委办发〔2017〕10号文件和国务院国发〔2017〕53号精神。"
+    )
+    assert [n for _, n, _ in _cite(body)] == [
+        "衢政办发〔2017〕19号",
+        "衢委发〔2018〕6号",
+        "浙委办发〔2017〕10号",
+        "国发〔2017〕53号",
+    ]
+
+
+def test_prefixes_without_an_issuer_in_front_stay_whole() -> None:
+    body = "按照国办发〔2017〕5号、浙委办发〔2017〕10号、衢市科〔2018〕28号文件执行。"
+    assert [n for _, n, _ in _cite(body)] == ["国办发〔2017〕5号", "浙委办发〔2017〕10号", "衢市科〔2018〕28号"]
+
+
+def test_round_year_brackets_inside_parentheses_and_a_sequence_with_di() -> None:
+    body = "根据《浙江省人民政府关于某事的通知》(浙政发(2017)10号)和《某某规定》（浙政办发〔2017〕第11号）精神。"
+    assert [(t, n) for t, n, _ in _cite(body)] == [
+        ("浙江省人民政府关于某事的通知", "浙政发〔2017〕10号"),
+        ("某某规定", "浙政办发〔2017〕11号"),
+    ]
+
+
+def test_number_printed_without_parentheses_after_or_before_the_title() -> None:
+    assert [(t, n) for t, n, _ in _cite("根据《国务院关于开展第四次全国经济普查的通知》国发〔2017〕53号精神。")] == [
+        ("国务院关于开展第四次全国经济普查的通知", "国发〔2017〕53号")
+    ]
+    assert [(t, n) for t, n, _ in _cite("根据国务院国发〔2017〕53号《关于开展第四次全国经济普查的通知》精神。")] == [
+        ("关于开展第四次全国经济普查的通知", "国发〔2017〕53号")
+    ]
+
+
+def test_a_number_after_and_or_taken_by_the_previous_title_is_not_glued() -> None:
+    assert [(t, n) for t, n, _ in _cite("根据《A办法》和国发〔2017〕53号文件精神。")] == [
+        ("A办法", None),
+        (None, "国发〔2017〕53号"),
+    ]
+    assert [(t, n) for t, n, _ in _cite("根据《A办法》国发〔2017〕53号《B办法》精神。")] == [
+        ("A办法", "国发〔2017〕53号"),
+        ("B办法", None),
+    ]
+
+
+def test_full_width_digits_give_an_ascii_number() -> None:
+    body = "根据《浙江省人民政府关于某事的通知》（浙政发〔２０１７〕１０号）和浙政办发〔２０１８〕３号文件精神。"
+    assert [(t, n) for t, n, _ in _cite(body)] == [
+        ("浙江省人民政府关于某事的通知", "浙政发〔2017〕10号"),
+        (None, "浙政办发〔2018〕3号"),
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["市政府", "市政府办公室", "省委办公厅", "国务院", "中共衢州市委", "省人民政府"]), max_size=3
+    ),
+    st.sampled_from(["衢政办发", "国发", "浙委办发", "衢委发", "国办发", "衢市科", "浙政发"]),
+    st.text(alphabet="0123456789０１２３４５６７８９", min_size=1, max_size=3),
+)
+def test_any_issuer_chain_before_a_prefix_leaves_the_prefix(issuers: list[str], prefix: str, seq: str) -> None:
+    body = "根据" + "".join(issuers) + prefix + "〔2017〕" + seq + "号文件精神。"
+    expected = prefix + "〔2017〕" + seq.translate(str.maketrans("０１２３４５６７８９", "0123456789")) + "号"
+    assert [n for _, n, _ in _cite(body)] == [expected]

@@ -405,3 +405,61 @@ def test_inline_member_list_broken_by_a_page() -> None:
         (g, "委员", "周俊", "市委宣传部"),
         (g, "委员", "李明", "市公安局"),
     ]
+
+
+def _list(lines: str) -> str:
+    return (
+        "衢州市人民政府关于开展第四次经济普查的通知\n\n衢政发〔2018〕15号\n\n各县(市、区)人民政府:\n\n正文。\n\n"
+        "衢州市人民政府\n2018年5月4日\n\n附件\n\n衢州市安全生产委员会成员名单\n\n" + lines + "\n"
+    )
+
+
+def test_labels_padded_with_a_run_of_spaces() -> None:
+    rows = _rows(_list("组  长：汤飞帆（市政府）\n副　组　长：占　璠（市政府）\n成　　员：毛建民（市委宣传部）"))
+    assert [(r, p, a) for _, r, p, a in rows] == [
+        ("组长", "汤飞帆", "市政府"),
+        ("副组长", "占璠", "市政府"),
+        ("成员", "毛建民", "市委宣传部"),
+    ]
+
+
+def test_secretary_general_and_ranked_deputies_keep_the_block_whole() -> None:
+    rows = _rows(
+        _list(
+            "主　任：汤飞帆（市长）\n常务副主任：毛建民（常务副市长）\n执行副主任：王五（副市长）\n"
+            "第一副主任：赵六（副市长）\n秘书长：张三（市应急管理局局长）\n副秘书长：钱七（市政府副秘书长）\n"
+            "委　员：李四（市财政局局长）"
+        )
+    )
+    assert [(r, p) for _, r, p, _ in rows] == [
+        ("主任", "汤飞帆"),
+        ("常务副主任", "毛建民"),
+        ("执行副主任", "王五"),
+        ("第一副主任", "赵六"),
+        ("秘书长", "张三"),
+        ("副秘书长", "钱七"),
+        ("委员", "李四"),
+    ]
+
+
+def test_secretary_general_in_running_text_is_not_a_label() -> None:
+    raw = _list("秘书长说明如下。\n委员会下设办公室。")
+    assert _rows(raw) == []
+
+
+def test_name_comma_post_is_one_seat() -> None:
+    rows = _rows(_list("组长：汤飞帆，市长\n成员：张三，市财政局局长；\n李四，市统计局"))
+    assert [(r, p, a) for _, r, p, a in rows] == [
+        ("组长", "汤飞帆", "市长"),
+        ("成员", "张三", "市财政局局长"),
+        ("成员", "李四", "市统计局"),
+    ]
+
+
+def test_two_names_with_a_comma_stay_two_people() -> None:
+    rows = _rows(_list("组长：汤飞帆\n成员：张三，李四"))
+    assert [(r, p, a) for _, r, p, a in rows] == [
+        ("组长", "汤飞帆", None),
+        ("成员", "张三", None),
+        ("成员", "李四", None),
+    ]
