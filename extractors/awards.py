@@ -51,7 +51,7 @@ class Award:
     layout: Literal["prose", "table"]
 
 
-_COMMENDATION_TITLE = re.compile(r"通报|表彰|表扬|嘉奖|记功|奖励|获奖|命名|授予|先进")
+_COMMENDATION_TITLE = re.compile(r"通报|表彰|表扬|嘉奖|记功|[一二三]等功|奖励|获奖|命名|授予|先进")
 # 印发 of a policy on rewards (奖励办法, 实施细则) is not a commendation unless it names its honorees.
 _POLICY_TITLE = re.compile(r"印发|办法|规定|细则|实施意见|方案|政策")
 _ROSTER_TITLE = re.compile(r"名单|表彰|通报|嘉奖|记功|获奖")
@@ -86,11 +86,14 @@ _PERSON_HONOR = re.compile(r"个人|等功|记功|工作者|标兵|能手|模范
 _COLLECTIVE_HONOR = re.compile(r"集体|单位|企业|组织|科室|班组")
 _NEGATIVE = re.compile(r"滞后|落后|较差|不力|不到位|未完成|未达|批评|问题|扣分|末位|倒数|警示|约谈")
 _SENTENCE = re.compile(r"[^。;；:：]+")
+# ``给予[单位]张三同志记个人三等功``, ``给予市公安局治安支队记集体三等功``: who, then the grade.
 _GIVE = re.compile(
-    r"(?:给予|对)(?P<names>[\u4e00-\u9fa5]{2,4}?(?:、[\u4e00-\u9fa5]{2,4}?)*)(?:等)?(?:同志)?(?:记|予以|给予)?"
+    r"(?:给予|对)(?P<who>[\u4e00-\u9fa5()（）、·]{2,40}?)(?:等)?(?P<comrade>同志)?(?:记|予以|给予)?"
     r"(?P<honor>(?:个人|集体)?[一二三]等功|记功|嘉奖|通报表扬|通报嘉奖)"
 )
 _CONFER = re.compile(r"授予(?P<who>[^,，。;；“”]{2,40}?)(?:同志)?[“\"](?P<honor>[^”\"]{2,30})[”\"](?:荣誉)?称号")
+# A heading ``授予…等2个单位“衢州市先进集体”称号``: the honour is the quoted 称号.
+_QUOTED_TITLE = re.compile(r"授予.*[“\"](?P<honor>[^”\"]{2,30})[”\"](?:荣誉)?称号$")
 _TABLE_PERSON = re.compile(r"姓\s*名")
 _TABLE_UNIT = re.compile(r"单位|工作单位|所在单位|部门")
 _TABLE_COLLECTIVE = re.compile(r"(?:单位|集体|企业)名称|^名\s*称$")
@@ -331,12 +334,18 @@ def _line(state: _State, group: list[Line]) -> None:
 def _push(state: _State, stream: Stream, level: int, head: str, first: int, stop: int) -> None:
     count = COUNT.search(head)
     honor = _clean_honor(head)
+    span = stream.span(first, stop)
+    quoted = _QUOTED_TITLE.search(honor)
+    if quoted:  # 授予…“X”称号: the honour is X
+        honor = quoted["honor"]
+        at = stop - len(head) + head.rfind(honor)
+        span = stream.span(at, at + len(honor))
     state.push(
         _Heading(
             level=level,
             honor=honor,
-            honor_like=bool(HONOR_LIKE.search(honor)),
-            span=stream.span(first, stop),
+            honor_like=bool(quoted) or bool(HONOR_LIKE.search(honor)),
+            span=span,
             declared=int(count["n"]) if count else None,
             unit=count["unit"] if count else None,
         )
@@ -529,10 +538,8 @@ def _sentences(state: _State, lines: list[Line]) -> None:
         evidence = stream.span(at, sentence.end())
         for m in _GIVE.finditer(text):
             honor = stream.span(at + m.start("honor"), at + m.end("honor"))
-            pos = at + m.start("names")
-            for name in m["names"].split("、"):
-                state.awards.append(_sentence_award(stream.span(pos, pos + len(name)), "person", honor, evidence))
-                pos += len(name) + 1
+            for recipient, kind, affiliation in _given(m, at, stream):
+                state.awards.append(_sentence_award(recipient, kind, honor, evidence, affiliation))
         for m in _CONFER.finditer(text):
             who = re.sub(r"^(?:给|向)", "", m["who"])
             recipient = stream.span(at + m.end("who") - len(who), at + m.end("who"))
@@ -541,16 +548,56 @@ def _sentences(state: _State, lines: list[Line]) -> None:
             state.awards.append(_sentence_award(recipient, kind, honor, evidence))
 
 
-def _sentence_award(recipient: Span, kind: RecipientType, honor: Span, evidence: Span) -> Award:
+def _given(m: re.Match[str], at: int, stream: Stream) -> list[tuple[Span, RecipientType, Span | None]]:
+    """Recipients of a 给予 sentence: names (``张三``), unit + name (``市公安局治安支队张三``), or units.
+
+    A 集体 grade takes units only; 个人 or 同志 takes persons only; otherwise either. One item that
+    fits neither drops the whole sentence (it is prose, not a list of recipients).
+    """
+    honor = m["honor"]
+    collective = honor.startswith("集体")
+    personal = honor.startswith("个人") or bool(m["comrade"])
+    out: list[tuple[Span, RecipientType, Span | None]] = []
+    pos = at + m.start("who")
+    for item in m["who"].split("、"):
+        name = item.removesuffix("同志")
+        found = None if collective else _person_with_unit(name)
+        if found is not None:
+            aff_len, name_len = found
+            affiliation = stream.span(pos, pos + aff_len) if aff_len else None
+            out.append((stream.span(pos + aff_len, pos + aff_len + name_len), "person", affiliation))
+        elif not personal and len(name) <= 30 and _ORG_END.search(name) and not re.search(r"[的在和及对]", name):
+            out.append((stream.span(pos, pos + len(name)), "collective", None))
+        else:
+            return []
+        pos += len(item) + 1
+    return out
+
+
+def _person_with_unit(text: str) -> tuple[int, int] | None:
+    """Split ``市公安局治安支队张三`` into (unit length, name length); a bare name has unit length 0.
+
+    A unit is tried first: ``市局王华`` is four characters, like a name, but ends a unit before the name.
+    """
+    for size in (2, 3, 4):
+        unit, name = text[:-size], text[-size:]
+        if len(unit) >= 2 and person_name(name) and _ORG_END.search(unit) and _balanced(unit):
+            return len(unit), size
+    return (0, len(text)) if person_name(text) else None
+
+
+def _sentence_award(
+    recipient: Span, kind: RecipientType, honor: Span, evidence: Span, affiliation: Span | None = None
+) -> Award:
     return Award(
         recipient=compact(recipient.text),
         recipient_type=kind,
-        affiliation=None,
+        affiliation=compact(affiliation.text) if affiliation else None,
         honor=compact(honor.text),
         rank=None,
         contact=None,
         recipient_span=recipient,
-        affiliation_span=None,
+        affiliation_span=affiliation,
         honor_span=honor,
         evidence=evidence,
         layout="prose",

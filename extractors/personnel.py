@@ -27,16 +27,40 @@ from extractors.stream import Stream, document_body_stream
 
 VERSION = "personnel-1"
 
-_NAME = r"[\u4e00-\u9fa5]{2,4}"
+_DOT = "·•・‧"  # the separator in minority names (买买提·艾力), as converters print it
+_NAME = rf"(?:[\u4e00-\u9fa5]{{1,6}}[{_DOT}][\u4e00-\u9fa5]{{1,8}}|[\u4e00-\u9fa5]{{2,4}})"
 NAMES = rf"{_NAME}(?:、{_NAME})*"
 _Q = r"(?:[(（](?P<q>[^()（）]{1,20})[)）])?"
-APPOINT = re.compile(rf"^(?:任命|聘任|聘用|同意)?(?P<names>{NAMES})同志(?P<con>兼)?(?:任|为|担任)(?P<posts>.+)$")
-REMOVE = re.compile(rf"^(?:免去|免)(?P<names>{NAMES})同志(?P<con>兼任)?的?(?P<posts>.+?)(?P<kind>职务|职级){_Q}$")
+# 职务/职级 closing an appointment is not part of the post (``任…副局长职务``); a qualifier may follow it.
+_APPOINT_POSTS = rf"(?P<posts>.+?)(?:(?:职务|职级){_Q})?$"
+_APPOINT_VERB = r"(?:(?P<con>兼)(?:任|担任)?|挂职(?:任|担任)|晋升为|任|为|担任)"
+APPOINT = re.compile(rf"^(?!提名|推荐)(?:任命|聘任|聘用|同意)?(?P<names>{NAMES})同志{_APPOINT_VERB}{_APPOINT_POSTS}")
+REMOVE = re.compile(rf"^(?:免去|免|解聘)(?P<names>{NAMES})同志(?P<con>兼任)?的?(?P<posts>.+?)(?P<kind>职务|职级){_Q}$")
+# Without 同志 a name is accepted only after an explicit verb (or a 任命:/免去: header) and is checked by
+# ``plausible_name``; the post must then end in a known title.
+APPOINT_BARE = re.compile(rf"^(?:任命|聘任|聘用)(?P<names>{NAMES})为{_APPOINT_POSTS}")
+APPOINT_LISTED_BARE = re.compile(rf"^(?P<names>{NAMES})为{_APPOINT_POSTS}")
+REMOVE_BARE = re.compile(rf"^(?:免去|解聘)(?P<names>{NAMES})(?P<con>兼任)?的(?P<posts>.+?)(?P<kind>职务|职级){_Q}$")
+REMOVE_LISTED_BARE = re.compile(rf"^(?P<names>{NAMES})(?P<con>兼任)?的(?P<posts>.+?)(?P<kind>职务|职级){_Q}$")
 REMOVE_PRONOUN = re.compile(rf"^(?:同时)?免去其(?P<con>兼任的?)?(?P<posts>.+?)(?P<kind>职务|职级){_Q}$")
 REMOVE_LISTED = re.compile(rf"^(?P<names>{NAMES})同志(?P<con>兼任)?的(?P<posts>.+?)(?P<kind>职务|职级){_Q}$")
 NO_LONGER = re.compile(rf"^(?P<names>{NAMES})同志不再担任(?P<posts>.+?)(?P<kind>职务|职级)?{_Q}$")
 DECISION = re.compile(r"(?:经研究[,，]?)?(?P<who>[\u4e00-\u9fa5]{2,16}?)(?:研究决定|常务会议决定|会议决定|决定|同意)")
-_REMOVAL_HEAD = re.compile(r"免去$")
+_REMOVAL_HEAD = re.compile(r"(?:免去|解聘)$")
+_APPOINT_HEAD = re.compile(r"(?:^|[,，]|决定)(?:任命|聘任|聘用|任)$")
+# Common surnames (single and the first character of compound ones): a name without 同志 must start with one.
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚"
+    "卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常"
+    "温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴"
+    "霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚"
+    "岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑"
+    "迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练"
+    "廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那"
+    "宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由占"
+    "璩钮荀郦宇竺上东皇令澹夏西端轩百濮"
+)
+_NOT_NAME = re.compile(r"(?:局|委|办|院|校|所|队|站|社|处|科|馆|厂|行|中心|政府|部|厅|会|室|组|村|镇|乡|区|县|市|省)$")
 _CLAUSE_END = re.compile(r"[;；。:：\x00]")
 _SUBCLAUSE = re.compile(r"[,，]")
 _PERSONNEL_TITLE = re.compile(r"任免|任职|免职|职务|职级|任命|聘任|聘用|免去")
@@ -72,8 +96,6 @@ def extract_personnel(raw: str, document: Document) -> tuple[list[PersonnelChang
         return [], []
     stream = document_body_stream(raw, document, _COLUMN_BREAK)
     text = stream.text
-    if "同志" not in text:
-        return [], []
     reader = _Reader(stream, document)
     clauses = _clauses(text)
     reader.decision(text)
@@ -94,6 +116,7 @@ class _Reader:
         self.decided_by: str | None = None
         self.formula: str | None = None
         self.removing = False
+        self.appointing = False
         self.last_names: list[tuple[str, int, int]] = []
         self.truncated: list[tuple[_Clause, re.Match[str], int, str]] = []
         self.joined: set[int] = set()
@@ -111,8 +134,11 @@ class _Reader:
         if clause.start in self.joined:
             return
         text = clause.text
-        if _REMOVAL_HEAD.search(text) and clause.terminator in ":：":
-            self.removing = True
+        if clause.terminator in ":：" and _REMOVAL_HEAD.search(text):
+            self.removing, self.appointing = True, False
+            return
+        if clause.terminator in ":：" and _APPOINT_HEAD.search(text):
+            self.removing, self.appointing = False, True
             return
         offset = clause.start
         for part in _split_subclauses(text):
@@ -124,11 +150,15 @@ class _Reader:
         m = REMOVE.match(text) or REMOVE_PRONOUN.match(text) or NO_LONGER.match(text)
         if m is None and self.removing:
             m = REMOVE_LISTED.match(text)
+        if m is None:
+            m = _bare(REMOVE_BARE.match(text) or (REMOVE_LISTED_BARE.match(text) if self.removing else None))
         if m is not None:
             self._emit(m, offset, "remove", clause)
             return
         m = APPOINT.match(text)
         if m is None:
+            m = _bare(APPOINT_BARE.match(text) or (APPOINT_LISTED_BARE.match(text) if self.appointing else None))
+        if m is None or _nomination(m["posts"]):
             return
         posts = m["posts"]
         if (
@@ -237,6 +267,26 @@ class _Reader:
                         title_known=True,
                     )
                 )
+
+
+def plausible_name(name: str) -> bool:
+    """A personal name printed without 同志: a ``·`` name, or 2–4 characters from a surname, not a unit."""
+    if any(dot in name for dot in _DOT):
+        return True
+    return 2 <= len(name) <= 4 and name[0] in _SURNAMES and not _NOT_NAME.search(name) and "同志" not in name
+
+
+def _bare(m: re.Match[str] | None) -> re.Match[str] | None:
+    """A match without 同志, kept only for plausible names and a post that ends in a known title."""
+    if m is None or not all(plausible_name(n) for n in m["names"].split("、")):
+        return None
+    posts = m["posts"]
+    return m if all(s.known for s, _ in _split_posts(posts)) and not _nomination(posts) else None
+
+
+def _nomination(posts: str) -> bool:
+    """``提名X同志为…人选``: a candidate, not an appointment."""
+    return _drop_qualifier(posts).endswith(("人选", "候选人"))
 
 
 def _name_offsets(names: str) -> list[tuple[str, int]]:

@@ -433,3 +433,64 @@ def test_units_named_for_lagging_behind_are_not_honoured() -> None:
         ("市发改委", "collective", None, "工作成效明显的单位"),
         ("市经信委", "collective", None, "工作成效明显的单位"),
     ]
+
+
+def _decision(title: str, body: str) -> str:
+    return (
+        f"衢州市人民政府关于{title}的决定\n\n衢政发〔2022〕15号\n\n各县（市、区）人民政府：\n\n"
+        f"{body}\n\n衢州市人民政府\n2022年5月4日\n"
+    )
+
+
+def test_merit_decision_for_one_person_or_one_unit() -> None:
+    assert _rows(_decision("给予张三同志记个人三等功", "市政府决定，给予张三同志记个人三等功一次。")) == [
+        ("张三", "person", None, "个人三等功")
+    ]
+    assert _rows(
+        _decision("给予市公安局张三同志记功", "市政府决定,给予市公安局治安\n\n支队张三同志记个人二等功一次。")
+    ) == [("张三", "person", "市公安局治安支队", "个人二等功")]
+    assert _rows(_decision("给予市公安局治安支队记集体三等功", "决定给予市公安局治安支队记集体三等功一次。")) == [
+        ("市公安局治安支队", "collective", None, "集体三等功")
+    ]
+
+
+def test_merit_sentence_that_names_no_fitting_recipient_gives_nothing() -> None:
+    for body in (
+        "给予市公安局治安支队记个人二等功一次。",  # a personal grade for a unit
+        "给予张三同志记集体三等功一次。",  # a collective grade for a person
+        "对在抗洪抢险中表现突出的单位和个人给予通报表扬。",  # no one named
+        "给予工作成绩突出的市公安局治安支队记集体三等功一次。",
+    ):
+        assert _rows(_decision("给予有功人员记功", body)) == [], body
+
+
+def test_quoted_title_in_a_heading_is_the_honour() -> None:
+    raw = _decision(
+        "表彰先进集体和先进工作者",
+        "一、授予衢州市公安局等2个单位“衢州市先进集体”称号\n衢州市公安局、衢州市财政局\n"
+        "二、授予张三等2名同志“衢州市先进工作者”荣誉称号：\n张三（市公安局）、李四（市财政局）",
+    )
+    assert _rows(raw) == [
+        ("衢州市公安局", "collective", None, "衢州市先进集体"),
+        ("衢州市财政局", "collective", None, "衢州市先进集体"),
+        ("张三", "person", "市公安局", "衢州市先进工作者"),
+        ("李四", "person", "市财政局", "衢州市先进工作者"),
+    ]
+    awards, _ = _awards(raw)
+    assert {a.honor_span.text for a in awards} == {"衢州市先进集体", "衢州市先进工作者"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    unit=st.builds(
+        lambda a, b: a + b,
+        st.text(alphabet="市公安财政商务治安交警", min_size=1, max_size=6),
+        st.sampled_from(["局", "支队", "大队", "中心"]),
+    ),
+    name=st.builds(
+        lambda a, b: a + b, st.sampled_from(list("王李张刘陈")), st.text(alphabet="明华建国平", min_size=1, max_size=2)
+    ),
+)
+def test_unit_before_a_named_person_is_the_affiliation(unit: str, name: str) -> None:
+    raw = _decision("给予有功人员记功", f"决定给予{unit}{name}同志记个人二等功一次。")
+    assert _rows(raw) == [(name, "person", unit, "个人二等功")]

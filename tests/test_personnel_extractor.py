@@ -268,3 +268,95 @@ def test_random_text_around_real_notices(before: str, after: str, notice: str) -
         for finding in findings:
             if finding.span:
                 assert raw[finding.span.start : finding.span.end] == finding.span.text
+
+
+def _notice(body: str, formula: str = "市政府研究决定:") -> str:
+    head = "衢州市人民政府关于张三等同志职务任免的通知\n\n衢政干〔2019〕3号"
+    return f"{head}\n\n{formula}\n{body}\n\n衢州市人民政府\n2019年5月4日\n"
+
+
+def test_appointment_closed_by_职务_keeps_it_out_of_the_post() -> None:
+    assert _rows(
+        _notice("张三同志任衢州市财政局副局长职务（试用期一年）；\n李四同志任衢州市财政局党组书记、局长职务。")
+    ) == [
+        ("appoint", "张三", "衢州市财政局副局长", "衢州市财政局", "副局长", "position", "试用期一年", False),
+        ("appoint", "李四", "衢州市财政局党组书记", "衢州市财政局", "党组书记", "position", None, False),
+        ("appoint", "李四", "衢州市财政局局长", "衢州市财政局", "局长", "position", None, False),
+    ]
+
+
+def test_verbs_other_than_任_and_names_with_a_dot() -> None:
+    body = (
+        "张钢同志兼衢州市财政局副局长；\n王五同志挂职任衢州市人民政府副秘书长(挂职时间一年)；\n"
+        "阿依·买买提同志任衢州市商务局副局长；\n赵六同志晋升为衢州市财政局一级主任科员；\n"
+        "解聘李四同志的衢州学院副院长职务。"
+    )
+    assert _rows(_notice(body)) == [
+        ("appoint", "张钢", "衢州市财政局副局长", "衢州市财政局", "副局长", "position", None, True),
+        ("appoint", "王五", "衢州市人民政府副秘书长", "衢州市人民政府", "副秘书长", "position", "挂职时间一年", False),
+        ("appoint", "阿依·买买提", "衢州市商务局副局长", "衢州市商务局", "副局长", "position", None, False),
+        ("appoint", "赵六", "衢州市财政局一级主任科员", "衢州市财政局", "一级主任科员", "grade", None, False),
+        ("remove", "李四", "衢州学院副院长", "衢州学院", "副院长", "position", None, False),
+    ]
+
+
+def test_names_without_同志_after_an_explicit_verb_or_header() -> None:
+    anchored = _notice(
+        "任命张\n\n三为衢州市财政局副局长；\n免去李四的衢州市财政局副局长职务；\n解聘王小明的衢州学院副院长职务。"
+    )
+    assert _rows(anchored) == [
+        ("appoint", "张三", "衢州市财政局副局长", "衢州市财政局", "副局长", "position", None, False),
+        ("remove", "李四", "衢州市财政局副局长", "衢州市财政局", "副局长", "position", None, False),
+        ("remove", "王小明", "衢州学院副院长", "衢州学院", "副院长", "position", None, False),
+    ]
+    headed = _notice("张三为衢州市财政局副局长；\n买买提·艾力为衢州市商务局局长；", formula="市政府研究决定，任命：")
+    assert [(r[0], r[1], r[2]) for r in _rows(headed)] == [
+        ("appoint", "张三", "衢州市财政局副局长"),
+        ("appoint", "买买提·艾力", "衢州市商务局局长"),
+    ]
+    removed = _notice(
+        "张三的衢州市财政局副局长职务；\n李小明兼任的衢州学院副院长职务。", formula="市政府研究决定，免去："
+    )
+    assert [(r[0], r[1], r[2], r[7]) for r in _rows(removed)] == [
+        ("remove", "张三", "衢州市财政局副局长", False),
+        ("remove", "李小明", "衢州学院副院长", True),
+    ]
+
+
+def test_without_同志_no_person_is_guessed() -> None:
+    for body in (
+        "严格执行干部任命程序为各单位选好副局长。",  # 任命 in another sense
+        "免去张三的罚款处罚。",  # a penalty waived, not a post
+        "任命市财政局为牵头单位。",  # an agency, no title
+        "任命财政局为衢州市财政局局长。",  # an agency named like a person
+        "免去市财政局的衢州市财政局副局长职务。",
+        "张三任衢州市财政局副局长；",  # no verb anchors a name without 同志
+        "经研究任衢州市财政局副局长；",
+        "提名张三同志为衢州学院院长人选。",  # a nomination is not an appointment
+        "提名张三为衢州学院院长候选人。",
+        "任命张三为衢州市某某专班。",  # no known title ends the post
+    ):
+        assert _rows(_notice(body)) == [], body
+    assert _rows(_notice("考察对象为衢州市财政局副局长；", formula="市政府研究决定，任命：")) == []
+
+
+_SURNAMED = st.builds(
+    lambda surname, given: surname + given,
+    st.sampled_from(list("王李张刘陈杨黄周吴徐")),
+    st.text(alphabet="明华建国平小军红伟芳", min_size=1, max_size=2),
+)
+_AGENCY = st.builds(
+    lambda head, tail: head + tail,
+    st.text(alphabet="市区县财政商务公安发改", min_size=1, max_size=3),
+    st.sampled_from(["局", "委", "办", "中心", "政府"]),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(_SURNAMED, _AGENCY)
+def test_bare_names_are_read_and_agencies_are_not(name: str, agency: str) -> None:
+    raw = _notice(f"任命{name}为衢州市财政局副局长；\n任命{agency}为衢州市商务局局长。")
+    ((_, changes, _),) = _changes(raw)
+    assert [c.person for c in changes] == [name]
+    span = changes[0].person_span
+    assert raw[span.start : span.end] == name
