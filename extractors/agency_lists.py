@@ -11,7 +11,10 @@ its raw offset. The grammar (docs §4.4):
   units that name a level (``市级有关部门``, ``各县(市、区)政府``) are kept;
 - ``A、B牵头(负责)`` marks leads; the agencies after it are responsible (or support with 配合);
 - in a table cell a space either separates two lists or is a wrap inside one name (``市住建 局``);
-- two organs printed without a separator (``市环保局市经信委``) are split;
+- two organs printed without a separator (``市环保局市经信委``) are split, and so are two organs joined by
+  和 or by the conversion artefact `` and `` (docs §6.4: ``市发改委 and 市财政局``) — never a name that holds
+  和 itself (``市住房和城乡建设局``);
+- a bracketed role after an item (``市发改委(牵头)``, ``市财政局(配合)``) is a marker, not an alias;
 - a page break inside a list joins its halves (``市`` ⏎ ``级有关部门``).
 
 Agencies keep the printed form (whitespace removed, half-width brackets); ``expanded`` applies a
@@ -21,7 +24,6 @@ distributive ``市`` (``市国资委、交通运输局`` → 市交通运输局)
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -50,10 +52,15 @@ _ROLE_WORDS = re.compile(r"(?:牵头)?(?:负责)?(?:分工)?(?:负责|配合|参
 _GENERIC_TAIL = re.compile(r"^(?:及|和)?(?:其他|其它|领导小组|成员|相关|有关|各成员)(?!.*[县区市乡镇])")
 _AND_GENERIC = re.compile(r"(?:及|和)(?=领导小组|其他|其它|相关|有关|成员|各成员)")
 LEAD_MARK = re.compile(r"牵头(?:负责)?(?=$|[,，;；、:：\s\x1f])")
-_SUPPORT_WORDS = re.compile(r"配合|协助|协办|参与")
+_SUPPORT_WORDS = re.compile(r"配合|协助|协办|参与|协同")
+_LEAD_ROLE = r"牵头(?:负责|单位|部门)?|主办|主责"
+_SUPPORT_ROLE = r"(?:配合|协办|协助|参与|协同)(?:单位|部门)?"
+ROLE_MARK = re.compile(rf"[(（〔\[［【](?:(?P<lead>{_LEAD_ROLE})|(?P<support>{_SUPPORT_ROLE}))[)）〕\]］】]$")
+_CONJUNCTION = re.compile(r"和|(?<=[\u4e00-\u9fa5])and(?=[\u4e00-\u9fa5])")
+_SPACED_AND = re.compile(r"(?:(?<= )|^)and(?= |$)|(?<=[\u4e00-\u9fa5]) and(?= |$)")
 _DEADLINE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|底前|前完成|年底|月底|季度")
 _BARE_SKIP = re.compile(r"^(?:市场|市政|市民|市区|市域|市级|市本级)")  # words that merely start with 市
-_CITY_FIRST = re.compile(r"^市(?:政府|民政)")  # …but 市政府办公室 and 市民政局 are 市 + 政府/民政: already municipal
+_CITY_FIRST = re.compile(r"^市(?:政府|民政|政协|民宗)")  # …but 市政府办公室, 市民政局, 市政协: already municipal
 _PLACED = re.compile(r"^(?:各|省|国家|国网)|[市县区州省]")  # names that carry their own level or place
 _ALIAS = re.compile(r"^(?P<base>.+?)[(（〔\[［【](?P<alias>[^()（）〔〕\[\]［］【】]{1,20})[)）〕\]］】]$")
 _PAREN_MAP = str.maketrans({"（": "(", "）": ")", "〔": "(", "〕": ")", "［": "(", "］": ")", "【": "(", "】": ")"})
@@ -195,6 +202,7 @@ class Assignment:
 @dataclass(slots=True)
 class _Items:
     mentions: list[AgencyMention] = field(default_factory=list)
+    marks: list[str | None] = field(default_factory=list)  # a role printed after the item: ``(牵头)`` → "lead"
     tail: str = ""
     deadline: str | None = None
     junk: int = 0
@@ -216,6 +224,8 @@ def parse_assignment(view: View, i: int = 0, j: int | None = None, spaces: bool 
     items = _split(view, rest, j, spaces) if rest < j else _Items()
     if lead_items is None and not items.mentions:
         return None
+    if lead_items is None and "lead" in items.marks:
+        return _marked(view, i, j, items)
     leads = tuple(lead_items.mentions) if lead_items else ()
     support = _SUPPORT_WORDS.search(items.tail) or _SUPPORT_WORDS.search(view.text[rest:j][-6:])
     return Assignment(
@@ -226,6 +236,23 @@ def parse_assignment(view: View, i: int = 0, j: int | None = None, spaces: bool 
         span=view.span(i, j),
         deadline=items.deadline or (lead_items.deadline if lead_items else None),
         junk=items.junk + (lead_items.junk if lead_items else 0),
+    )
+
+
+def _marked(view: View, i: int, j: int, items: _Items) -> Assignment:
+    """``A(牵头)、B、C``: the marked items lead, the others are responsible (support when all are marked so)."""
+    leads = tuple(m for m, mark in zip(items.mentions, items.marks, strict=True) if mark == "lead")
+    others = [(m, mark) for m, mark in zip(items.mentions, items.marks, strict=True) if mark != "lead"]
+    marked_support = bool(others) and all(mark == "support" for _, mark in others)
+    support = marked_support or bool(_SUPPORT_WORDS.search(items.tail))
+    return Assignment(
+        leads=_expand(leads),
+        members=_expand(tuple(m for m, _ in others), leads[0].name),
+        member_role="support" if support else "responsible",
+        plain=False,
+        span=view.span(i, j),
+        deadline=items.deadline,
+        junk=items.junk,
     )
 
 
@@ -245,7 +272,7 @@ def segments(view: View) -> list[tuple[int, int]]:
             depth += 1
         elif ch in CLOSE:
             depth = max(0, depth - 1)
-        elif ch == BOUNDARY or (ch == " " and depth == 0 and not _space_joins(text, _item_start(text, start, k), k)):
+        elif ch == BOUNDARY or (ch == " " and depth == 0 and not _space_joins_cell(text, start, k)):
             cuts.append((start, k))
             start = k + 1
     cuts.append((start, len(text)))
@@ -258,6 +285,15 @@ def segments(view: View) -> list[tuple[int, int]]:
         else:
             merged.append((a, b))
     return merged
+
+
+def _space_joins_cell(text: str, start: int, k: int) -> bool:
+    return _space_joins(text, _item_start(text, start, k), k) or _spaced_and(text, k)
+
+
+def _spaced_and(text: str, k: int) -> bool:
+    """Is the space at ``k`` next to a conversion-artefact `` and `` (docs §6.4), which joins two names?"""
+    return bool(_SPACED_AND.match(text, k + 1) or _SPACED_AND.match(text, max(0, k - 4), k + 1))
 
 
 def _item_start(text: str, start: int, k: int) -> int:
@@ -310,11 +346,18 @@ def _add(out: _Items, view: View, a: int, b: int) -> None:
         b -= 1
     if a >= b:
         return
+    if text[a] == "和" and agency_like(text[a + 1 : b]):
+        a += 1  # ``A B 和C``: the conjunction opens the last item
     item = text[a:b]
     if _DEADLINE.search(item) and not agency_like(item):
         out.deadline = normalise(item)
         return
-    for x, y in _split_runon(item):
+    mark: str | None = None
+    if (m := ROLE_MARK.search(normalise(item))) and m.start() > 0:
+        mark = "lead" if m["lead"] else "support"
+        item = item[: m.start()]
+    pieces = _split_runon(item)
+    for n, (x, y) in enumerate(pieces):
         name = normalise(item[x:y])
         if not name:
             continue
@@ -322,6 +365,7 @@ def _add(out: _Items, view: View, a: int, b: int) -> None:
         m = _ALIAS.match(name)
         alias = m["alias"] if m and _ORGAN_TAIL.search(m["base"]) else None
         out.mentions.append(AgencyMention(name, view.span(a + x, a + y), alias))
+        out.marks.append(mark if n == len(pieces) - 1 else None)
 
 
 def _closes_inner(text: str) -> bool:
@@ -331,14 +375,20 @@ def _closes_inner(text: str) -> bool:
 
 
 def _split_runon(text: str) -> list[tuple[int, int]]:
-    """``市环保局市经信委`` → two organs; a single name stays whole."""
-    cuts = [0]
-    for m in re.finditer(rf"{_ORGAN_END}(?=市[\u4e00-\u9fa5]{{2,}})", text):
-        left, right = text[cuts[-1] : m.end()], text[m.end() :]
-        if agency_like(left) and agency_like(right) and not _BARE_SKIP.match(right):
-            cuts.append(m.end())
-    cuts.append(len(text))
-    return list(itertools.pairwise(cuts))
+    """``市环保局市经信委``, ``市发改委和市财政局`` → two organs; one name (``市住房和城乡建设局``) stays whole."""
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for m in re.finditer(rf"{_ORGAN_END}(?=市[\u4e00-\u9fa5]{{2,}})|{_CONJUNCTION.pattern}", text):
+        joined = m.group() in ("和", "and")
+        left, right = text[start : m.start() if joined else m.end()], text[m.end() :]
+        if not (agency_like(left) and agency_like(right) and not _BARE_SKIP.match(right)):
+            continue
+        if joined and not _AGENCY_END.search(left):
+            continue  # 市发展和改革委员会: 和 inside one name
+        pieces.append((start, m.start() if joined else m.end()))
+        start = m.end()
+    pieces.append((start, len(text)))
+    return pieces
 
 
 def _pieces(text: str, i: int, j: int, spaces: bool) -> list[tuple[int, int]]:
@@ -358,7 +408,7 @@ def _pieces(text: str, i: int, j: int, spaces: bool) -> list[tuple[int, int]]:
             out.append((start, k))
             start = k + 1
     out.append((start, j))
-    return [(a, b) for a, b in out if text[a:b].strip(" \n" + BOUNDARY)]
+    return [(a, b) for a, b in out if text[a:b].strip(" \n" + BOUNDARY) not in ("", "and")]
 
 
 def _space_joins(text: str, start: int, k: int, j: int | None = None) -> bool:
@@ -367,7 +417,7 @@ def _space_joins(text: str, start: int, k: int, j: int | None = None) -> bool:
     left = text[start:k]
     m = re.search(rf"[{re.escape(SEPARATORS)} \x1f]", text[k + 1 : j])
     right = text[k + 1 : k + 1 + m.start()] if m else text[k + 1 : j]
-    if not left or not right:
+    if not left or not right or "and" in (left, right):
         return False
     if _SUFFIX_ONLY.match(right) or _GENERIC_TAIL.match(right) or right.startswith(("等", "及", "负责", "配合")):
         return True
@@ -382,9 +432,10 @@ def _expand(mentions: tuple[AgencyMention, ...], first: str | None = None) -> tu
     municipal = first is not None and first.startswith("市") and not _BARE_SKIP.match(first)
     for k, mention in enumerate(mentions):
         name = mention.name
+        core = re.sub(r"\([^()]*\)$", "", name) or name  # 科技局(市科协): judge the name, not its alias
         expanded: str | None = None
-        bare = (_BARE_SKIP.match(name) and not _CITY_FIRST.match(name)) or not _PLACED.search(name[:-1])
-        if municipal and bare and _GOVERNMENT_ORGAN.search(name) and not (k == 0 and first is None):
+        bare = (_BARE_SKIP.match(core) and not _CITY_FIRST.match(core)) or not _PLACED.search(core[:-1])
+        if municipal and bare and _GOVERNMENT_ORGAN.search(core) and not (k == 0 and first is None):
             expanded = "市" + name
         municipal = municipal or (name.startswith("市") and not _BARE_SKIP.match(name))
         if expanded is None and k + 1 < len(mentions) and re.fullmatch(rf"[\u4e00-\u9fa5]{{1,4}}{_PLACE_END}", name):
@@ -393,3 +444,12 @@ def _expand(mentions: tuple[AgencyMention, ...], first: str | None = None) -> tu
                 expanded = name + m["suffix"]
         out.append(AgencyMention(name, mention.span, mention.alias, expanded))
     return tuple(out)
+
+
+def distributed(names: list[str]) -> list[str | None]:
+    """One printed list's names with a distributive 市 or suffix applied (None where a name is unchanged).
+
+    Only government organs without a place of their own take the 市 (``市科协、衢州学院`` leaves 衢州学院).
+    """
+    empty = Span(0, 0, "")
+    return [m.expanded for m in _expand(tuple(AgencyMention(normalise(n), empty) for n in names))]

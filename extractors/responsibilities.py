@@ -61,10 +61,10 @@ class Responsibility:
 
 _LEAD = "牵头单位|牵头部门|牵头处室|主办单位|主责单位"
 _RESP = "责任单位|责任部门|责任主体|实施单位|承办单位|整改责任单位"
-_SUPPORT = "配合单位|配合部门|协办单位|参与单位|协作单位"
+_SUPPORT = "配合单位|配合部门|协办单位|协办部门|参与单位|参与部门|协作单位|协作部门|协同单位|协同部门"
 _LEADER = "牵头领导|联系领导|责任领导"
-LABEL = re.compile(rf"(?P<label>{_LEADER}|{_LEAD}|{_SUPPORT}|{_RESP})[:：]")
-_COLUMN_LABEL = re.compile(rf"{_LEAD}|{_RESP}|{_SUPPORT}")
+LABEL = re.compile(rf"(?:主要|具体)?(?P<label>{_LEADER}|{_LEAD}|{_SUPPORT}|{_RESP})[:：]")
+_COLUMN_LABEL = re.compile(rf"(?:主要|具体)?(?:{_LEAD}|{_RESP}|{_SUPPORT})")
 _DEADLINE_LABEL = re.compile(r"(?:完成时间|完成时限|时间节点|时间要求|完成期限)[:：]")
 _OTHER_LABEL = re.compile(r"[\u4e00-\u9fa5]{2,7}[:：]")
 CONVENTION = re.compile(
@@ -72,7 +72,12 @@ CONVENTION = re.compile(
 )
 _NARRATIVE = re.compile(r"(?:作为|是)(?P<task>[^,，。;；:：]{2,40}?)的牵头(?:部门|单位)")
 _HEADING = re.compile(
-    r"(?:[(（][一二三四五六七八九十百]{1,3}[)）]|[一二三四五六七八九十百]{1,3}、|\d{1,3}[.、．](?!\d)|[(（]\d{1,3}[)）])"
+    r"(?:[(（][一二三四五六七八九十百]{1,3}[)）]|[一二三四五六七八九十百]{1,3}、|\d{1,3}[.、．](?!\d)|[(（]\d{1,3}[)）]"
+    r"|(?:课题|专题|子课题)[一二三四五六七八九十百\d]{1,4}[:：、.．])"  # a research-topic heading: 课题一:…
+)
+_NUMERAL = "〇○零一二三四五六七八九十"
+_DATE_LINE = re.compile(
+    rf"(?:\d{{4}}|[{_NUMERAL}]{{4}})年(?:\d{{1,2}}|[{_NUMERAL}]{{1,2}})月(?:\d{{1,2}}|[{_NUMERAL}]{{1,3}})日"
 )
 DATE_PHRASE = re.compile(
     r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:底|中旬|上旬|下旬|份)?(?:前|之前|以前)?|\d{4}年底?前?|年底前"
@@ -313,9 +318,11 @@ def _task_before(view: View, f: _Found) -> tuple[str | None, Span | None]:
             break
         start = text.rfind("\n", 0, end) + 1
         line = text[start:end]
+        if _DATE_LINE.fullmatch(line):
+            break  # a signature date: the task is not above it
+        if _HEADING.match(line) and not LABEL.search(line):
+            return _task_from(view, start, end)
         if line and not (_OTHER_LABEL.match(line) and len(line) <= 40) and not LABEL.search(line):
-            if _HEADING.match(line):
-                return _task_from(view, start, end)
             fallback = fallback or (start, end)
         end = start - 1
     return _task_from(view, *fallback) if fallback else (None, None)

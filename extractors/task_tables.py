@@ -31,9 +31,9 @@ ColumnKind = Literal["lead", "responsible", "support", "leader", "task", "deadli
 Group = tuple[Assignment, int]  # an assignment and the (realigned) column it was printed in
 
 _LEADER_HEADER = re.compile(r"^(?:牵头|责任|联系)(?:市)?领导$")
-_LEAD_HEADER = re.compile(r"^(?:牵头|主办|主责)(?:单位|部门|处室|科室)$")
-_SUPPORT_HEADER = re.compile(r"^(?:配合|协办|协助|参与|协作)(?:单位|部门|处室|科室)$")
-_RESP_HEADER = re.compile(r"^(?:整改)?(?:责任|实施|承办|落实)(?:单位|部门|主体|处室|科室)$")
+_LEAD_HEADER = re.compile(r"^(?:主要)?(?:牵头|主办|主责)(?:单位|部门|处室|科室)$")
+_SUPPORT_HEADER = re.compile(r"^(?:配合|协办|协助|参与|协作|协同)(?:单位|部门|处室|科室)$")
+_RESP_HEADER = re.compile(r"^(?:主要|具体)?(?:整改)?(?:责任|实施|承办|落实)(?:单位|部门|主体|处室|科室)$")
 _TASK_HEADER = re.compile(r"任务(?!数)|项目|内容|要求|课题|事项|措施|工作(?!阶段|重点)")
 _DEADLINE_HEADER = re.compile(r"时限|完成时间|时间节点|进度安排|完成期限")
 _PROGRESS_HEADER = re.compile(r"进度情况|进展情况|完成情况|实施情况|落实情况|^(?:工作)?(?:进度|进展)$")
@@ -327,8 +327,18 @@ def _pair(row: _Row, groups: list[Group], task: tuple[str | None, Span | None], 
         return [(t, groups[0], True) for t in parallel]
     parts = _parts(row, len(groups), heading) if len(groups) > 1 else None
     if not parts:
-        return [(task, g, False) for g in groups]
+        return [(task, g, False) for g in _one_list(groups)]
     return [(parts[min(n, len(parts) - 1)], g, len(parts) != len(groups)) for n, g in enumerate(groups)]
+
+
+def _one_list(groups: list[Group]) -> list[Group]:
+    """Lists of one cell (``<p>A</p><p>B</p>``, ``A B``) with no sub-items to pair with are one list, as ``A、B``."""
+    if len(groups) < 2 or len({column for _, column in groups}) > 1 or not all(a.plain for a, _ in groups):
+        return groups
+    first = groups[0][0]
+    members = tuple(m for a, _ in groups for m in a.members)
+    role = groups[-1][0].member_role  # a tail (``… 配合``) speaks for the whole list, as after ``A、B、C``
+    return [(replace(first, members=members, member_role=role, junk=sum(a.junk for a, _ in groups)), groups[0][1])]
 
 
 def _parallel_tasks(row: _Row) -> list[tuple[str, Span]] | None:

@@ -14,6 +14,7 @@ so the facts export reproduces the document while the graph joins every form of 
 
 from __future__ import annotations
 
+import itertools
 from functools import lru_cache
 
 from extractors import agencies
@@ -238,10 +239,12 @@ def _portfolio(out: GraphWriter, ctx: _Context, document: Document, doc: str, du
     out.add(node, GK.positions, text(duty.positions, "zh"))
     if duty.duties:
         out.add(node, GK.duties, text(duty.duties, "zh"))
-    for prop, units in ((GK.supervises, duty.supervises), (GK.assists, duty.assists), (GK.liaisesWith, duty.liaises)):
-        for unit in units:
-            out.add(node, prop, agency(ctx, unit, document))
     objects = (*duty.supervises, *duty.assists, *duty.liaises)
+    # link by the form with the distributive 市 applied (统计局 after 市发改委 is 市统计局); keep the printed form
+    linked = iter(expanded or unit for unit, expanded in itertools.zip_longest(objects, duty.expanded[: len(objects)]))
+    for prop, units in ((GK.supervises, duty.supervises), (GK.assists, duty.assists), (GK.liaisesWith, duty.liaises)):
+        for _ in units:
+            out.add(node, prop, agency(ctx, next(linked), document))
     if objects:
         out.add(node, GK.objectsAsWritten, text("、".join(objects), "zh"))
     out.add(node, DCTERMS.source, doc)

@@ -198,6 +198,8 @@ def test_leader_duties_of_a_division_notice(tmp_path: Path, capsys: pytest.Captu
         by_kind.setdefault(r["kind"].rsplit("#", 1)[1], set()).add(r["agency"])
     assert rows[0]["positions"] == "常务副市长"
     assert NDRC in by_kind["supervises"]
+    # printed 财政局、统计局 after 市发改委: linked to the city bodies (the distributive 市), kept as written below
+    assert {"衢州市财政局", "衢州市统计局"} <= by_kind["supervises"]
     assert by_kind["assists"] and by_kind["liaisesWith"]
     assert not by_kind["assists"] & by_kind["supervises"]
     with open_for_reading(store) as opened:
@@ -205,7 +207,7 @@ def test_leader_duties_of_a_division_notice(tmp_path: Path, capsys: pytest.Captu
         assert validate_store(opened).conforms
     mao = next(r for r in records if r["person"] == "毛建民")
     assert mao["positions"] == "常务副市长" and mao["doc_number"] == "衢政发〔2020〕3号"
-    assert mao["supervises"][:4] == ["市发改委", "市财政局", "市统计局", "市政府办公室"]
+    assert mao["supervises"][:4] == ["市发改委", "财政局", "统计局", "市政府办公室"]  # as written (SCHEMA.md)
     assert mao["duties"].startswith("负责发展改革")
     duties = _named(store, "leader-duties", person="毛建民")
     assert len(duties) == 1 and NDRC in duties[0]["supervises"] and duties[0]["liaises"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,7 +57,7 @@ def test_government_leaders_with_supervision_assistance_and_liaison() -> None:
             "毛建民",
             "常务副市长",
             "负责发展改革、财政、统计方面工作;协助市长处理市政府常务工作",
-            ("市发改委", "市财政局", "市统计局", "市政府办公室"),
+            ("市发改委", "财政局", "统计局", "市政府办公室"),  # as written (SCHEMA); ``expanded`` has the 市
             ("市审计局",),
             ("市人大常委会办公室", "市政协办公室", "人行衢州市中心支行"),
         ),
@@ -64,7 +65,7 @@ def test_government_leaders_with_supervision_assistance_and_liaison() -> None:
             "王良春",
             "副市长",
             "负责工业、科技方面工作",
-            ("市经信委", "市科技局(市科协)"),
+            ("市经信委", "科技局(市科协)"),
             (),
             ("市总工会", "团市委"),
         ),
@@ -183,3 +184,73 @@ def test_numbered_heads_and_duties_on_the_head_line() -> None:
     )
     rows = [(d.person, d.supervises) for d in _duties(raw)]
     assert rows == [("王良海", ("秘书一处", "秘书二处")), ("方法", ("督查室",))]
+
+
+def test_distributive_city_goes_to_expanded_only() -> None:
+    second = _duties(GOVERNMENT)[1]
+    assert second.expanded[:4] == (None, "市财政局", "市统计局", None)
+    assert len(second.expanded) == len(second.object_spans)
+    third = _duties(GOVERNMENT)[2]
+    assert third.expanded[:2] == (None, "市科技局(市科协)")
+
+
+def _notice(body: str) -> str:
+    return GOVERNMENT.split("汤飞帆 市长")[0] + body + "\n\n衢州市人民政府\n\n2020年2月2日\n"
+
+
+def test_place_named_and_non_organ_units_take_no_city() -> None:
+    (d,) = _duties(_notice("李四 副市长\n负责教育、科技工作。联系市科协、衢州学院、工商银行衢州分行、团市委。"))
+    assert d.liaises == ("市科协", "衢州学院", "工商银行衢州分行", "团市委")
+    assert d.expanded == (None, None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("tail", "objects"),
+    [
+        ("分管市教育局、科技局、市科协等部门工作。", ("市教育局", "科技局", "市科协")),
+        ("分管市教育局、市科协等单位。", ("市教育局", "市科协")),
+        ("分管市审计局方面工作。", ("市审计局",)),
+    ],
+)
+def test_object_tails_are_dropped(tail: str, objects: tuple[str, ...]) -> None:
+    (d,) = _duties(_notice("李四 副市长\n负责教育工作。" + tail))
+    assert d.supervises == objects
+
+
+def test_list_goes_on_after_a_comma_when_agencies_follow() -> None:
+    (d,) = _duties(_notice("李四 副市长\n负责教育工作。分管市教育局，市科技局、市体育局。"))
+    assert d.supervises == ("市教育局", "市科技局", "市体育局")
+    assert d.duties == "负责教育工作"
+
+
+def test_duty_clause_after_a_comma_stays_a_duty() -> None:
+    (d,) = _duties(_notice("李四 副市长\n分管市教育局，负责教育改革工作。"))
+    assert d.supervises == ("市教育局",)
+    assert d.duties == "负责教育改革工作"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "市长 汤飞帆\n主持市政府全面工作。分管市审计局。",
+        "市长汤飞帆：主持市政府全面工作。分管市审计局。",
+        "汤飞帆（市长）：主持市政府全面工作。分管市审计局。",
+        "汤飞帆(市长)\n主持市政府全面工作。分管市审计局。",
+        "一、市长　汤飞帆\n主持市政府全面工作。分管市审计局。",
+    ],
+)
+def test_head_line_variants(head: str) -> None:
+    rows = [(d.person, d.positions, d.supervises, d.duties) for d in _duties(_notice(head))]
+    assert rows == [("汤飞帆", "市长", ("市审计局",), "主持市政府全面工作")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "协助市长 处理市政府日常工作。分管市审计局。",  # a duty clause wrapped at a space is no head
+        "市长汤飞帆主持市政府全面工作。分管市审计局。",  # glued without a colon: too ambiguous
+        "衢州市 人民政府办公室主任",  # a unit, not a name
+    ],
+)
+def test_lines_that_are_not_heads(line: str) -> None:
+    assert _duties(_notice(line)) == []

@@ -644,3 +644,117 @@ def test_a_view_without_markup_reads_as_character_by_character(raw: str, a: int,
     start, end = min(a, b, len(raw)), min(max(a, b), len(raw))
     view = view_of(raw, start, end, keep_space=keep_space)
     assert (view.text, view.offsets) == _view_by_character(raw, start, end, keep_space)
+
+
+# --- conjunctions, role markers, label and header variants (audit gaps 11, 17) ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "leads", "members", "role"),
+    [
+        # docs §6.4: `` and `` is a conversion artefact for 和
+        ("市发改委 and 市财政局", [], ["市发改委", "市财政局"], "responsible"),
+        ("市发改委和市财政局、市商务局", [], ["市发改委", "市财政局", "市商务局"], "responsible"),
+        # a bracketed role after an item marks it, it is no alias
+        ("市发改委（牵头）、市财政局、市商务局", ["市发改委"], ["市财政局", "市商务局"], "responsible"),
+        ("市财政局、市发改委(牵头负责)", ["市发改委"], ["市财政局"], "responsible"),
+        ("市发改委〔牵头〕、市财政局（配合）、市商务局（配合）", ["市发改委"], ["市财政局", "市商务局"], "support"),
+    ],
+)
+def test_conjunctions_and_role_markers(text: str, leads: list[str], members: list[str], role: str) -> None:
+    a = parse_assignment(view_of(text, 0, len(text), keep_space=True))
+    assert a is not None and not a.junk
+    assert [m.name for m in a.leads] == leads
+    assert [m.name for m in a.members] == members
+    assert a.member_role == role
+    assert all(text[m.span.start : m.span.end] == m.span.text for m in a.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # 和 inside one name is no conjunction
+        ("市住房和城乡建设局、市发展和改革委员会", ["市住房和城乡建设局", "市发展和改革委员会"]),
+        ("市人力资源和社会保障局", ["市人力资源和社会保障局"]),
+        # an alias bracket that is not a role stays with its organ
+        ("市发改委(铁办)、市财政局", ["市发改委(铁办)", "市财政局"]),
+        # 牵头 inside a name's bracket is not a role marker unless it is the whole bracket
+        ("市治水办(牵头办公室)", ["市治水办(牵头办公室)"]),
+    ],
+)
+def test_names_holding_conjunctions_or_brackets_stay_whole(text: str, names: list[str]) -> None:
+    a = parse_assignment(view_of(text, 0, len(text)))
+    assert a is not None and a.plain
+    assert [m.name for m in a.members] == names
+
+
+def test_lead_marker_in_a_responsible_list() -> None:
+    records = _extract("(十一)推进改革。加强监管（责任单位：市发改委（牵头）、市财政局、市商务局）。")
+    assert _keys(records) == [("市发改委", "lead", 1), ("市财政局", "responsible", 1), ("市商务局", "responsible", 2)]
+    assert records[0].alias is None and records[0].span is not None and records[0].span.text == "市发改委"
+
+
+def test_and_artefact_in_a_bracketed_list() -> None:
+    records = _extract("(十六)推进改革。加强监管(责任单位:市发改委 and 市财政局)。")
+    assert _keys(records) == [("市发改委", "lead", 1), ("市财政局", "responsible", 2)]
+
+
+@pytest.mark.parametrize("label", ["协同单位", "参与部门", "协同部门"])
+def test_support_label_variants(label: str) -> None:
+    records = _extract(f"13. 推进改革。\n牵头单位：市发改委\n{label}：市财政局、市商务局")
+    assert _keys(records) == [("市发改委", "lead", 1), ("市财政局", "support", 1), ("市商务局", "support", 2)]
+
+
+def test_unknown_label_gives_no_support() -> None:
+    # 参与 as a verb in a sentence is not a label
+    records = _extract("13. 推进改革。\n牵头单位：市发改委\n参与人员：张三、李四")
+    assert _keys(records) == [("市发改委", "lead", 1)]
+
+
+def test_research_topic_heading_is_the_task() -> None:
+    body = (
+        "现将课题印发给你们。\n\n衢州市人民政府办公室\n2018年4月7日\n\n"
+        "课题一:乡村振兴研究\n联系领导:汤飞帆\n牵头部门:市政府办公室"
+    )
+    records = _extract(body)
+    assert {r.task for r in records} == {"乡村振兴研究"}
+    assert records[0].task_span is not None and records[0].task_span.text == "乡村振兴研究"
+
+
+def test_tagged_lines_below_a_signature_date_take_no_task_from_it() -> None:
+    body = "现将任务印发给你们。\n\n衢州市人民政府办公室\n2018年4月7日\n\n牵头部门:市政府办公室"
+    records = _extract(body)
+    assert [(r.task, r.agency) for r in records] == [(None, "市政府办公室")]
+
+
+@pytest.mark.parametrize("header", ["主要责任单位", "具体责任单位", "主要牵头部门"])
+def test_table_header_variants(header: str) -> None:
+    table = _tsv(["序号", "重点任务", header, "完成时间"], ["1", "完成燃煤锅炉淘汰", "市环保局、市经信委", "2018年6月"])
+    second = ("lead", 2) if "牵头" in header else ("responsible", 2)
+    assert _keys(_extract(table)) == [("市环保局", "lead", 1), ("市经信委", *second)]
+
+
+def test_table_header_that_is_not_an_agency_column() -> None:
+    table = _tsv(
+        ["序号", "重点任务", "主要责任", "完成时间"], ["1", "完成燃煤锅炉淘汰", "市环保局、市经信委", "2018年6月"]
+    )
+    assert _extract(table) == []
+
+
+def test_paragraphs_of_one_cell_are_one_list() -> None:
+    table = _md(
+        ["序号", "任务", "责任单位"], ["---", "---", "---"], ["1", "完成燃煤锅炉淘汰", "<p>市环保局</p><p>市经信委</p>"]
+    )
+    assert _keys(_extract(table)) == [("市环保局", "lead", 1), ("市经信委", "responsible", 2)]
+
+
+def test_paragraphs_of_one_cell_still_pair_with_sub_items() -> None:
+    table = _md(
+        ["序号", "任务", "责任单位"],
+        ["---", "---", "---"],
+        ["1", "<p>(1)完成燃煤锅炉淘汰</p><p>(2)推进VOCs治理</p>", "<p>市环保局</p><p>市经信委</p>"],
+    )
+    assert [(r.task, r.agency, r.role, r.position) for r in _extract(table)] == [
+        ("完成燃煤锅炉淘汰", "市环保局", "lead", 1),
+        ("推进VOCs治理", "市经信委", "lead", 1),
+    ]
