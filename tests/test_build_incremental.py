@@ -222,7 +222,7 @@ def test_loads_running_at_once_give_the_same_store(
 
 
 @given(
-    lines=st.lists(st.text(alphabet=st.characters(blacklist_characters="\n"), max_size=8), max_size=12),
+    lines=st.lists(st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\n"), max_size=8), max_size=12),
     parts=st.integers(min_value=1, max_value=5),
 )
 def test_the_last_batch_splits_at_line_ends(lines: list[str], parts: int) -> None:
