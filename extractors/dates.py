@@ -1,8 +1,9 @@
 """Chinese calendar dates with their precision.
 
 Signature dates are printed ``2018年5月4日`` (often with spaces from the PDF conversion:
-``2018 年 4 月 7 日``) and, in other years, in Chinese numerals (``二〇一八年五月四日``).
-A date keeps its precision: ``2018年5月`` is a month, never the first of the month.
+``2018 年 4 月 7 日``), in full-width digits (``２０１８年５月４日``) and, in other years, in Chinese
+numerals (``二〇一八年五月四日``). Values use ASCII digits. A date keeps its precision: ``2018年5月`` is a
+month, never the first of the month.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from extractors.docnumber import MARKUP_LEAD, MARKUP_TRAIL
 from extractors.records import DateValue
 
 _W = r"[ \t\u3000]*"
@@ -17,12 +19,14 @@ _CN_DIGITS = "〇零一二三四五六七八九"
 _CN_YEAR = rf"[{_CN_DIGITS}○Ｏ]{{4}}"
 _CN_SMALL = r"[一二三四五六七八九十]{1,3}"
 
+_DIGIT = "[0-9０-９]"
+
 DATE_PATTERN = re.compile(
-    rf"(?P<y>(?:19|20)\d{{2}}|{_CN_YEAR}){_W}年{_W}(?P<m>\d{{1,2}}|{_CN_SMALL}){_W}月"
-    rf"(?:{_W}(?P<d>\d{{1,2}}|{_CN_SMALL}){_W}日)?"
+    rf"(?P<y>(?:19|20|１９|２０){_DIGIT}{{2}}|{_CN_YEAR}){_W}年{_W}(?P<m>{_DIGIT}{{1,2}}|{_CN_SMALL}){_W}月"
+    rf"(?:{_W}(?P<d>{_DIGIT}{{1,2}}|{_CN_SMALL}){_W}日)?"
 )
-# A line that is only a date: the signature date line.
-DATE_LINE = re.compile(rf"^{_W}{DATE_PATTERN.pattern}{_W}$")
+# A line that is only a date: the signature date line (conversion markup such as ``**…**`` around it allowed).
+DATE_LINE = re.compile(rf"^{_W}{MARKUP_LEAD}(?P<date>{DATE_PATTERN.pattern}){MARKUP_TRAIL}{_W}$")
 
 _CN_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
 
@@ -54,18 +58,26 @@ def _value(m: re.Match[str]) -> DateValue | None:
         return None
     if not 1 <= month <= 12:
         return None
+    printed = m["date"] if "date" in m.re.groupindex else m.group(0)
     if day is None:
-        return DateValue(iso=f"{year:04d}-{month:02d}", precision="month", printed=m.group(0))
+        return DateValue(iso=f"{year:04d}-{month:02d}", precision="month", printed=printed)
     try:
         value = date(year, month, day)
     except ValueError:
         return None
-    return DateValue(iso=value.isoformat(), precision="day", printed=m.group(0))
+    return DateValue(iso=value.isoformat(), precision="day", printed=printed)
 
 
 def parse_date_line(line: str) -> DateValue | None:
     """Parse a line holding only a full date (day precision), as signature dates are printed."""
+    found = match_date_line(line)
+    return found[0] if found else None
+
+
+def match_date_line(line: str) -> tuple[DateValue, int, int] | None:
+    """A line holding only a full date: the date and its offsets in the line (markup left out)."""
     m = DATE_LINE.match(line)
     if not m or not m["d"]:
         return None
-    return _value(m)
+    value = _value(m)
+    return (value, m.start("date"), m.end("date")) if value else None

@@ -22,8 +22,16 @@ from extractors.toc import parse_toc, toc_bounds
 VERSION = "segmenter-1"
 
 _W = r"[ \t\u3000]*"
-ORDER_HEAD = re.compile(rf"^{_W}(?P<issuer>[\u4e00-\u9fa5]{{2,20}}){_W}令{_W}$")
-ORDER_SEQ = re.compile(rf"^{_W}第{_W}(?P<seq>\d{{1,4}}){_W}号{_W}$")
+_LEAD = rf"^{_W}{docnumber.MARKUP_LEAD}"
+_TRAIL = rf"{docnumber.MARKUP_TRAIL}{_W}$"
+_ORDER_SEQ = r"[0-9０-９]{1,4}|[〇零一二两三四五六七八九十百千]{1,8}"
+ORDER_HEAD = re.compile(rf"{_LEAD}(?P<value>(?P<issuer>[\u4e00-\u9fa5]{{2,20}}){_W}令){_TRAIL}")
+ORDER_SEQ = re.compile(rf"{_LEAD}(?P<value>第{_W}(?P<seq>{_ORDER_SEQ}){_W}号){_TRAIL}")
+# The whole order number on one line: 衢州市人民政府令第51号 (only a government's: a bare line such as
+# 公安部令第112号 is more likely a citation in a list).
+ORDER_LINE = re.compile(
+    rf"{_LEAD}(?P<value>(?P<issuer>[\u4e00-\u9fa5]{{0,18}}政府){_W}令{_W}第{_W}(?P<seq>{_ORDER_SEQ}){_W}号){_TRAIL}"
+)
 ADDRESSEE = re.compile(r"^.{2,120}[:：]\s*$")
 # An opening sentence that ends in a colon is not a list of addressees (通告 have none).
 _PREAMBLE = re.compile(r"^(?:为|根据|按照|依据|依照|经|现|关于|结合)|如下|通告")
@@ -40,6 +48,9 @@ _ISSUER_HEADING = re.compile(
 )
 _TRAILING_NOTE = re.compile(r"[(（][^()（）]*[)）]$")  # (试行), (暂行): not part of the type
 _COVER_WORD = re.compile(r"^[A-Z ]+$")  # QUZHOU / ZHENGBAO: split English cover words
+# A title's trailing note wrapped onto a line of its own: …若干政策意见 ⏎ (试行).
+_NOTE_LINE = re.compile(r"^[(（][ \t\u3000]*(?:试行|暂行|修订|修正|草案|征求意见稿|送审稿)[ \t\u3000]*[)）]$")
+_TOC_PAGE = re.compile(r"(?:[.…·。]{2,}|…)[ \t\u3000]*[0-9０-９]+$")
 _TITLE_BREAK = re.compile(r"[。;；!！?？]|^\s*第[一二三四五六七八九十百]+[条章]")
 
 
@@ -97,40 +108,55 @@ def _find_starts(raw: str, lines: list[Line], floor: int) -> list[_Start]:
 
 
 def _order_start(raw: str, lines: list[Line], line: Line) -> _Start | None:
-    """``衢州市人民政府令`` ⏎ ``第51号``: a government order."""
+    """``衢州市人民政府令`` ⏎ ``第51号`` (or both on one line): a government order."""
+    m = ORDER_LINE.match(line.text)
+    if m:
+        number = docnumber.parse(m["value"])
+        if number is None:
+            return None
+        span = Span.of(raw, line.start + m.start("value"), line.start + m.end("value"))
+        return _Start(line.index, number, span, (), line.index + 1, True)
     m = ORDER_HEAD.match(line.text)
     if not m:
         return None
     nxt = _next_nonblank(lines, line.index + 1)
     if nxt is None or not (s := ORDER_SEQ.match(nxt.text)):
         return None
-    number = docnumber.parse(compact(line.text) + "第" + s["seq"] + "号")
+    number = docnumber.parse(compact(m["value"]) + s["value"])
     if number is None:
         return None
-    span = Span.of(raw, line.span().start, nxt.span().end)
+    span = Span.of(raw, line.start + m.start("value"), nxt.start + s.end("value"))
     return _Start(line.index, number, span, (), nxt.index + 1, True)
 
 
 def _numbered_start(raw: str, lines: list[Line], line: Line, floor: int, starts: list[_Start]) -> _Start | None:
-    number = docnumber.parse_line(line.text)
-    if number is None:
+    found = docnumber.match_line(line.text)
+    if found is None:
         return None
+    number, a, b = found
+    number_span = Span.of(raw, line.start + a, line.start + b)
     ceiling = starts[-1].body_from if starts else floor
     title = _title_above(lines, line.index, ceiling)
     if not title:
         title = _title_below(lines, line.index)
         if not title:
             return None
-        return _Start(line.index, number, line.span(), title, title[-1].index + 1, False)
-    return _Start(title[0].index, number, line.span(), title, line.index + 1, False)
+        return _Start(line.index, number, number_span, title, title[-1].index + 1, False)
+    return _Start(title[0].index, number, number_span, title, line.index + 1, False)
+
+
+def _inner(line: Line) -> str:
+    """A line's text inside its conversion markup (``**标题**``, ``# 标题``)."""
+    a, b = docnumber.unwrap(line.text)
+    return line.text[a:b]
 
 
 def _title_like(line: Line) -> bool:
-    text = line.stripped
+    text = _inner(line)
     return (
         bool(text)
         and not _COVER_WORD.match(text)
-        and not (text[0] in "(（" and text[-1] in ")）")
+        and (not (text[0] in "(（" and text[-1] in ")）") or bool(_NOTE_LINE.match(text)))
         and parse_date_line(text) is None
         and len(compact(text)) <= _TITLE_MAX_CHARS
         and not line.is_table_row
@@ -145,23 +171,55 @@ def _title_above(lines: list[Line], index: int, ceiling: int) -> tuple[Line, ...
     i = index - 1
     while i >= ceiling and lines[i].blank:
         i -= 1
-    block: list[Line] = []
-    while i >= ceiling and not lines[i].blank and _title_like(lines[i]) and len(block) < _TITLE_MAX_LINES:
-        block.insert(0, lines[i])
-        i -= 1
+    block, i = _title_block(lines, i, ceiling, _TITLE_MAX_LINES)
     if not block or (i >= ceiling and not lines[i].blank):
         return ()  # the block runs into running text: this is not a title
-    if compact(block[0].text).startswith("关于"):
+    upper, j = _title_block(lines, i - 1, ceiling, _TITLE_MAX_LINES - len(block))
+    if upper and (j < ceiling or lines[j].blank) and _continues(upper, block):
+        block, i = upper + block, j  # a page break (one blank line) inside the title
+    if all(_NOTE_LINE.match(_inner(ln)) for ln in block):
+        return ()  # a lone (试行) is no title
+    if compact(_inner(block[0])).startswith("关于"):
         above = _prev_nonblank(lines, i, ceiling)
-        if above is not None and _ISSUER_HEADING.match(compact(above.text)) and _title_like(above):
+        if above is not None and _ISSUER_HEADING.match(compact(_inner(above))) and _title_like(above):
             block.insert(0, above)
     return tuple(block)
+
+
+def _title_block(lines: list[Line], i: int, ceiling: int, room: int) -> tuple[list[Line], int]:
+    """Title-like lines ending at line ``i`` going up (no blank line among them), and the index above them."""
+    block: list[Line] = []
+    while i >= ceiling and not lines[i].blank and _title_like(lines[i]) and len(block) < room:
+        block.insert(0, lines[i])
+        i -= 1
+    return block, i
+
+
+def _continues(upper: list[Line], lower: list[Line]) -> bool:
+    """Whether ``upper`` ⏎ (blank) ⏎ ``lower`` is one title broken by a page.
+
+    The upper part must start a title (``[issuer]关于…``, no number or page in it) and be unable to end one
+    (no document type yet, an open 《, a trailing 的); the lower part must end one.
+    """
+    top = compact("".join(_inner(ln) for ln in upper))
+    bottom = compact("".join(_inner(ln) for ln in lower))
+    head, sep, _ = top.partition("关于")
+    if not sep or (head and not _ISSUER_HEADING.match(head)) or _TOC_PAGE.search(top) or "号" in top:
+        return False
+    if _NOTE_LINE.match(bottom):
+        return bool(DOC_TYPE.search(_TRAILING_NOTE.sub("", top)))
+    if bottom.startswith("关于") or not DOC_TYPE.search(_TRAILING_NOTE.sub("", bottom)):
+        return False
+    opened = top.count("《") > top.count("》") or top.count("(") + top.count("（") > top.count(")") + top.count("）")
+    if opened or top.endswith("的") or bottom.startswith(("的", ")", "）", "》")):
+        return True
+    return not DOC_TYPE.search(_TRAILING_NOTE.sub("", top))
 
 
 def _title_below(lines: list[Line], index: int) -> tuple[Line, ...]:
     """Layouts that print the number above the title: a 关于… line right below."""
     nxt = _next_nonblank(lines, index + 1)
-    if nxt is not None and _title_like(nxt) and "关于" in nxt.text and DOC_TYPE.search(compact(nxt.text)):
+    if nxt is not None and _title_like(nxt) and "关于" in nxt.text and DOC_TYPE.search(compact(_inner(nxt))):
         return (nxt,)
     return ()
 
@@ -183,11 +241,11 @@ def _document(raw: str, lines: list[Line], start: _Start, end: int) -> tuple[Doc
     signature = find_signature(lines, start.body_from, end)
     if start.is_order:
         title_line = _order_title(lines, signature, start.body_from, end)
-        title_span = title_line.span() if title_line else start.number_span
-        title = compact(title_line.text) if title_line else start.number.canonical
+        title_span = _title_span(raw, (title_line,)) if title_line else start.number_span
+        title = _title_text((title_line,)) if title_line else start.number.canonical
     else:
-        title_span = Span.of(raw, start.title_lines[0].span().start, start.title_lines[-1].span().end)
-        title = compact(title_span.text)
+        title_span = _title_span(raw, start.title_lines)
+        title = _title_text(start.title_lines)
     issuers, issuer_spans, source = _issuers(start, title, title_span, signature)
     if signature.date is None:
         findings.append(Finding("no-signature-date", f"{start.number.canonical}: no signing date found", title_span))
@@ -221,6 +279,17 @@ def _document(raw: str, lines: list[Line], start: _Start, end: int) -> tuple[Doc
     return document, findings
 
 
+def _title_span(raw: str, title_lines: tuple[Line, ...]) -> Span:
+    """From the first title line's text to the last one's, markup around them left out."""
+    first, last = title_lines[0], title_lines[-1]
+    return Span.of(raw, first.start + docnumber.unwrap(first.text)[0], last.start + docnumber.unwrap(last.text)[1])
+
+
+def _title_text(title_lines: tuple[Line, ...]) -> str:
+    """The title: its lines joined without whitespace, without markup (a title bolded line by line)."""
+    return docnumber.strip_emphasis(compact("".join(_inner(ln) for ln in title_lines)))
+
+
 def _order_title(lines: list[Line], signature: Signature, first: int, end: int) -> Line | None:
     """The regulation an order promulgates is titled on the line after the signing date."""
     if signature.date_span is None:
@@ -249,16 +318,21 @@ def _addressee(lines: list[Line], first: int, end: int) -> Span | None:
     line = _next_nonblank(lines, first)
     if line is None or line.index >= end or line.is_table_row:
         return None
-    text = line.stripped
+    a, b = docnumber.unwrap(line.text)
+    text = line.text[a:b]
     if ADDRESSEE.match(text) and not DECISION.search(text) and not _PREAMBLE.search(text) and "。" not in text:
-        return line.span()
+        return Span(line.start + a, line.start + b, text)
     return None
 
 
 def _public_note(lines: list[Line], first: int, end: int) -> str | None:
     for line in lines[first:end]:
+        if "此件" not in line.text:
+            continue
         texts = [c.text for c in table_cells(line)] or [line.stripped]
         for text in texts:
+            a, b = docnumber.unwrap(text)
+            text = text[a:b]
             if PUBLIC_NOTE.match(text):
                 return text.strip("()（） ")
     return None
@@ -273,7 +347,7 @@ def _attachments(raw: str, lines: list[Line], first: int, end: int) -> tuple[Att
         title_line = _next_nonblank(lines, label.index + 1)
         title = None
         if title_line is not None and title_line.index < stop and _title_like(title_line):
-            title = compact(title_line.text)
+            title = _title_text((title_line,))
         last = stop - 1
         while last > label.index and lines[last].blank:
             last -= 1

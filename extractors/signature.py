@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.dates import parse_date_line
+from extractors.dates import match_date_line, parse_date_line
+from extractors.docnumber import unwrap
 from extractors.lines import Line, compact, table_cells
 from extractors.records import DateValue, Span
 
@@ -20,6 +21,8 @@ _ORG_END = re.compile(
     r"(?:政府|办公室|办公厅|委员会|局|厅|委|办|中心|支行|分行|公司|集团|院|校|会|部|所|队|站|社|处|署|行|小组|组)$"
 )
 _SEAL_NOTE = re.compile(r"[(（][^()（）]*[)）]")
+# A seal mark printed after the issuer's name: 衢州市人民政府（印）, …(盖章).
+_SEAL_MARK = re.compile(r"[(（][^()（）]{0,12}[印章][)）]$")
 SIGNER = re.compile(
     r"^\s*(?P<post>代?(?:[省市县区州盟旗镇乡]长|主席|主任|书记))[ \t\u3000]+(?P<name>[\u4e00-\u9fa5]{2,4})\s*$"
 )
@@ -37,9 +40,10 @@ class Signature:
 
 
 def _issuer_parts(line: Line) -> list[Span]:
-    """Issuers on one signature line: one body, or several separated by spaces."""
-    span = line.span()
+    """Issuers on one signature line: one body, or several separated by spaces (seal marks left out)."""
+    span = _inner(line).span()
     pieces = [(m.start(), m.group()) for m in re.finditer(r"\S+", span.text) if not _SEAL_NOTE.fullmatch(m.group())]
+    pieces = [(off, _SEAL_MARK.sub("", p) or p) for off, p in pieces]
     if len(pieces) > 1 and all(len(p) >= 4 and _ORG_END.search(p) for _, p in pieces):
         return [Span(span.start + off, span.start + off + len(p), p) for off, p in pieces]
     if not pieces:
@@ -47,6 +51,20 @@ def _issuer_parts(line: Line) -> list[Span]:
     first, (last_off, last) = pieces[0][0], pieces[-1]
     end = last_off + len(last)
     return [Span(span.start + first, span.start + end, span.text[first:end])]
+
+
+def _inner(line: Line) -> Line:
+    """The line without conversion markup around it (``**衢州市人民政府**``), offsets kept true."""
+    a, b = unwrap(line.text)
+    if (a, b) == (0, len(line.text)):
+        return line
+    return Line(line.index, line.start + a, line.start + b, line.text[a:b])
+
+
+def _unwrapped(span: Span) -> Span:
+    """A cell's span without conversion markup around its text."""
+    a, b = unwrap(span.text)
+    return Span(span.start + a, span.start + b, span.text[a:b])
 
 
 def _is_issuer_text(text: str) -> bool:
@@ -71,7 +89,7 @@ def issuers_above(lines: list[Line], date_index: int, floor: int) -> tuple[list[
             if found and taken >= 1 and _gap_too_wide(lines, line.index, floor):
                 break
             continue
-        text = line.stripped
+        text = _inner(line).stripped
         m = SIGNER.match(text)
         if m and not found:
             signer = compact(m["post"]) + " " + m["name"]
@@ -108,13 +126,14 @@ def issuers_in_table(lines: list[Line], row_index: int, column: int, floor: int)
             if found:
                 break
             continue
-        if not _is_issuer_text(cell.text):
+        inner = _unwrapped(cell.span)
+        if not _is_issuer_text(inner.text):
             break
-        found.insert(0, cell.span)
+        found.insert(0, inner)
     return found
 
 
-_DATE_TEXT = r"(?:19|20)\d{2}[ \t\u3000]*年.{1,12}日|[〇零一二三四五六七八九○]{4}年.{2,8}日"
+_DATE_TEXT = r"(?:19|20|１９|２０)[0-9０-９]{2}[ \t\u3000]*年.{1,12}日|[〇零一二三四五六七八九○]{4}年.{2,8}日"
 _TRAILING_DATE = re.compile(rf"^(?P<issuer>\S.*?)[ \t\u3000]{{2,}}(?P<date>{_DATE_TEXT})[ \t\u3000]*$")
 
 
@@ -131,15 +150,37 @@ def _side_by_side(line: Line) -> tuple[DateValue, Span, Span] | None:
     return value, date_span, Span(line.start + m.start("issuer"), line.start + m.start("issuer") + len(issuer), issuer)
 
 
+def _date_in(span: Span) -> tuple[DateValue, Span] | None:
+    """The date of a line or cell that holds only a date, with the span of the date itself (no markup)."""
+    found = match_date_line(span.text)
+    if found is None:
+        return None
+    value, a, b = found
+    return value, Span(span.start + a, span.start + b, span.text[a:b])
+
+
+def issuers_left(line: Line, column: int) -> list[Span]:
+    """``| 衢州市人民政府 | 2018年5月4日 |``: issuer cells left of the date cell in the same row.
+
+    Only when every other filled cell of the row is an issuer on the left (a task table's row with a
+    responsible unit and a deadline has more in it).
+    """
+    others = [(c.column, _unwrapped(c.span)) for c in table_cells(line) if c.column != column and c.text]
+    if not others or any(col > column or not _is_issuer_text(s.text) for col, s in others):
+        return []
+    return [s for _, s in others]
+
+
 def find_signature(lines: list[Line], first: int, end: int) -> Signature:
     """The first date line in ``lines[first:end]`` that has issuers or a signer above it."""
     for line in lines[first:end]:
-        value = parse_date_line(line.text)
-        if value is not None:
+        dated = _date_in(line.span())
+        if dated is not None:
+            value, date_span = dated
             spans, signer = issuers_above(lines, line.index, first)
             if spans or signer:
                 issuers = tuple(compact(s.text) for s in spans)
-                return Signature(value, line.span(), issuers, tuple(spans), signer)
+                return Signature(value, date_span, issuers, tuple(spans), signer)
             continue
         side = _side_by_side(line)
         if side is not None:
@@ -148,11 +189,12 @@ def find_signature(lines: list[Line], first: int, end: int) -> Signature:
             spans += _issuer_parts(Line(line.index, issuer_span.start, issuer_span.end, issuer_span.text))
             return Signature(value, date_span, tuple(compact(s.text) for s in spans), tuple(spans), None)
         for cell in table_cells(line):
-            value = parse_date_line(cell.text)
-            if value is None:
+            dated = _date_in(cell.span)
+            if dated is None:
                 continue
-            spans = issuers_in_table(lines, line.index, cell.column, first)
+            value, date_span = dated
+            spans = issuers_in_table(lines, line.index, cell.column, first) or issuers_left(line, cell.column)
             if spans:
                 issuers = tuple(compact(s.text) for s in spans)
-                return Signature(value, cell.span, issuers, tuple(spans), None)
+                return Signature(value, date_span, issuers, tuple(spans), None)
     return Signature(None, None, (), (), None)

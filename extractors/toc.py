@@ -18,13 +18,19 @@ TOC_HEAD = re.compile(rf"^{_W}目{_W}录{_W}$")
 # The imprint (编辑委员会 in 2018, a publisher block 主办单位 in other years) ends the TOC.
 IMPRINT_HEAD = re.compile(rf"^{_W}(?:编{_W}辑{_W}委{_W}员{_W}会|主{_W}办{_W}单{_W}位|主{_W}办)")
 KNOWN_SECTIONS = ("市政府令", "市政府文件", "市府办文件", "机构与人事", "部门规范性文件")
+_SECTION_WORD = r"(?:令|文件|人事|通告|公告|其他|要闻|动态)"
+# Bullets (``- 市政府令``, ``●机构与人事``), numbering (``一、机构与人事``, ``（二）市政府文件``) or brackets
+# (``【市政府文件】``, ``〔市府办文件〕``) around a section's name.
+_BULLET = r"[-●•◆■▲◎○*]"
+_NUMBERING = r"(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）]|[0-9]{1,2}[、.．])"
 SECTION = re.compile(
-    rf"^{_W}(?:[-●•◆■▲◎○*]{_W})?(?P<name>[\u4e00-\u9fa5]{{2,12}}(?:令|文件|人事|通告|公告|其他|要闻|动态))"
-    rf"{_W}$"
+    rf"^{_W}(?:{_BULLET}{_W})?(?:{_NUMBERING}{_W})?(?P<open>[【〔\[［])?{_W}"
+    rf"(?P<name>(?![\u4e00-\u9fa5]*?(?:关于|的))[\u4e00-\u9fa5]{{2,12}}{_SECTION_WORD}){_W}(?(open)[】〕\]］]){_W}$"
 )
+_SECTION_DECORATION = re.compile(rf"^(?:{_BULLET})?(?:{_NUMBERING})?[【〔\[［]?|[】〕\]］]$")
 _NUMBER = (
-    r"[\u4e00-\u9fa5]+\s*[〔\[［【]\s*\d{4}\s*[〕\]］】]\s*\d+\s*号"
-    r"|[\u4e00-\u9fa5]+令\s*第\s*\d+\s*号"
+    r"[\u4e00-\u9fa5]+\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d+\s*号"
+    r"|[\u4e00-\u9fa5]+令\s*第\s*(?:\d+|[〇零一二两三四五六七八九十百千]+)\s*号"
 )
 ENTRY = re.compile(
     rf"^(?P<title>.*?)[(（]\s*(?P<no>{_NUMBER})\s*[)）]\s*(?:[.…·。]{{2,}}|…+)?\s*(?P<page>\d+)\s*$",
@@ -54,7 +60,7 @@ def section_name(text: str) -> str | None:
     m = SECTION.match(text)
     if m:
         return m["name"]
-    bare = compact(text).lstrip("-●•◆■▲◎○*")
+    bare = _SECTION_DECORATION.sub("", compact(text))
     return bare if bare in KNOWN_SECTIONS else None
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors.dates import parse_date, parse_date_line
+from extractors.dates import match_date_line, parse_date, parse_date_line
 from extractors.lines import split_lines
 from extractors.masthead import parse_masthead
 
@@ -19,6 +19,10 @@ from extractors.masthead import parse_masthead
         ("  2018年3月22日  ", "2018-03-22"),
         ("二〇一八年五月四日", "2018-05-04"),
         ("二○二二年九月二十五日", "2022-09-25"),
+        ("２０１８年５月４日", "2018-05-04"),
+        ("２０１８ 年 １２ 月 ３１ 日", "2018-12-31"),
+        ("**2018年5月4日**", "2018-05-04"),
+        ("- 2018年5月4日", "2018-05-04"),
     ],
 )
 def test_signature_date_lines(line: str, iso: str) -> None:
@@ -30,10 +34,32 @@ def test_signature_date_lines(line: str, iso: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["2018年5月", "2018年2月30日", "时间节点:责任单位在2018年4月20日前", "[] 年 第 号", "年 月 日"],
+    [
+        "2018年5月",
+        "2018年2月30日",
+        "时间节点:责任单位在2018年4月20日前",
+        "[] 年 第 号",
+        "年 月 日",
+        "**2018年5月4日**前",
+    ],
 )
 def test_not_signature_dates(line: str) -> None:
     assert parse_date_line(line) is None
+
+
+@pytest.mark.parametrize("line", ["**2018年5月4日**", "  ２０１８年５月４日　", "- 2018 年 5 月 4 日"])
+def test_date_line_value_leaves_the_markup_out(line: str) -> None:
+    found = match_date_line(line)
+    assert found is not None
+    value, start, end = found
+    assert line[start:end] == value.printed
+    assert value.iso == "2018-05-04"
+    assert not value.printed.startswith(("*", "-", " ")) and not value.printed.endswith(("*", " ", "\u3000"))
+
+
+def test_full_width_dates_in_running_text() -> None:
+    value = parse_date("自２０１９年１月１日起施行")
+    assert value is not None and value.iso == "2019-01-01"
 
 
 def test_month_precision_is_kept() -> None:

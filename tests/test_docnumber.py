@@ -21,6 +21,12 @@ from extractors import docnumber
         ("衢政干〔2018〕8 号", "衢政干〔2018〕8号"),
         ("国务院令 第 564 号", "国务院令第564号"),
         ("衢州市人民政府令第51号", "衢州市人民政府令第51号"),
+        ("衢政发(2018)15号", "衢政发〔2018〕15号"),
+        ("衢政发（2018）15号", "衢政发〔2018〕15号"),
+        ("衢政发〔２０１８〕１５号", "衢政发〔2018〕15号"),
+        ("衢州市人民政府令第五十一号", "衢州市人民政府令第51号"),
+        ("衢州市人民政府令 第５１号", "衢州市人民政府令第51号"),
+        ("国务院令第一百零二号", "国务院令第102号"),
     ],
 )
 def test_parse_printed_forms(printed: str, canonical: str) -> None:
@@ -43,10 +49,31 @@ def test_parse_parts() -> None:
         "衢政干〔2018〕8 号",
         "衢公通[2018]15号",
         "  衢市监综〔2018〕48号  ",
+        "衢政发(2018)15号",
+        "衢政发（2018）15号",
+        "衢烟专(2018)3号",
+        "衢政发〔２０１８〕１５号",
+        "**衢政发〔2018〕15号**",
+        "- 衢政发〔2018〕15号",
+        "__衢政发[2018]15号__",
     ],
 )
 def test_number_lines(line: str) -> None:
-    assert docnumber.parse_line(line) is not None
+    number = docnumber.parse_line(line)
+    assert number is not None
+    assert number.year == 2018 and number.printed == line.strip(" *_-")
+
+
+@pytest.mark.parametrize(
+    "line", ["**衢政发〔2018〕15号**", "- 衢政发（2018）15号", "  # 衢政发〔２０１８〕１５号 ", "衢政发〔2018〕15号"]
+)
+def test_number_line_value_leaves_the_markup_out(line: str) -> None:
+    found = docnumber.match_line(line)
+    assert found is not None
+    number, start, end = found
+    assert line[start:end] == number.printed
+    assert "*" not in number.printed and "-" not in number.printed and "#" not in number.printed
+    assert number.canonical == "衢政发〔2018〕15号"
 
 
 @pytest.mark.parametrize(
@@ -58,10 +85,53 @@ def test_number_lines(line: str) -> None:
         "(衢政办发[2018]28 号) 71",  # a TOC entry, not a number line
         "按照国发〔2016〕59号、浙政办发〔2017〕10号文件要求",
         "各县〔市、区〕政府",
+        "各县(市、区)政府",
+        "(2018)浙08民终123号",  # a court case number: the year comes first
+        "**衢政发〔2018〕15号** 71",
     ],
 )
 def test_not_number_lines(line: str) -> None:
     assert docnumber.parse_line(line) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("根据衢政发(2018)15号文件精神", ["根据衢政发(2018)15号"]),
+        ("按照国发〔2016〕59号、浙政办发（2017）10号文件要求", ["按照国发〔2016〕59号", "浙政办发（2017）10号"]),
+        ("详见衢政办函(２０１８)３号", ["详见衢政办函(２０１８)３号"]),
+        ("公通字（2010）43号", ["公通字（2010）43号"]),
+    ],
+)
+def test_numbers_in_running_text(text: str, found: list[str]) -> None:
+    assert [m.group() for m in docnumber.NUMBER_IN_TEXT.finditer(text)] == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "各县(市、区)人民政府",
+        "实施方案(2018)15号楼",  # round brackets after a word that ends no series
+        "住宅小区(2018)3号地块",
+        "编制规划(2018—2020年)第3号",
+        "(2018)浙0802民初1234号",
+        "衢政发〔2018)15号",  # mismatched brackets
+        "衢政发(18)15号",
+    ],
+)
+def test_round_brackets_in_running_text_need_a_series_prefix(text: str) -> None:
+    assert docnumber.NUMBER_IN_TEXT.search(text) is None
+
+
+def test_canonical_uses_ascii_digits() -> None:
+    assert docnumber.canonical("衢政发（２０１８）１５ 号") == "衢政发〔2018〕15号"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("五十一", 51), ("十", 10), ("一百零二", 102), ("一〇二", 102), ("５１", 51)]
+)
+def test_chinese_int(text: str, value: int) -> None:
+    assert docnumber.chinese_int(text) == value
 
 
 def test_toc_and_body_prefix_variants_match() -> None:
@@ -76,8 +146,8 @@ def test_trim_prefix_glued_words() -> None:
 
 
 _prefix = st.text(alphabet="衢州政办发浙国市科教基干通字", min_size=1, max_size=6)
-_open = st.sampled_from(["〔", "[", "［", "【"])
-_close = st.sampled_from(["〕", "]", "］", "】"])
+_open = st.sampled_from(["〔", "[", "［", "【", "(", "（"])
+_close = st.sampled_from(["〕", "]", "］", "】", ")", "）"])
 _space = st.sampled_from(["", " ", "  ", "\u3000"])
 
 
