@@ -758,3 +758,9 @@ def test_paragraphs_of_one_cell_still_pair_with_sub_items() -> None:
         ("完成燃煤锅炉淘汰", "市环保局", "lead", 1),
         ("推进VOCs治理", "市经信委", "lead", 1),
     ]
+
+
+@pytest.mark.parametrize("number", ["(８)", "（８）", "８.", "８、"])
+def test_full_width_item_numbers_are_not_part_of_the_task(number: str) -> None:
+    table = _tsv(["序号", "重点任务", "责任单位"], ["１", f"{number}城市人均道路面积", "市交通运输局"])
+    assert [(r.task, r.agency) for r in _extract(table)] == [("城市人均道路面积", "市交通运输局")]
