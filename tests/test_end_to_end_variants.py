@@ -1,12 +1,12 @@
 """End to end, metamorphic: the dev corpus printed the way other gazettes print it gives the same facts.
 
 Other cities and years bracket the year of a number in [] or (), print digits full width, put spaces
-inside numbers, come out of the PDF converter with bold markup around whole lines, CRLF line endings
-or in GB18030 (docs §2, §6). Each variant below rewrites every issue of ../shared/corpus that way,
-builds it, and exports the facts: they must be the facts of the corpus as printed, compared in the
-scorer's form (NFKC, so full-width digits equal ASCII ones). Before the gazettes.md audit of
-2026-12-07, round brackets or full-width digits in the numbers lost 70 % of the documents, and bold
-lines or full-width digits everywhere lost whole issues.
+inside numbers; the PDF converter leaves bold markup around whole lines, half-width punctuation,
+ideographic spaces, CRLF line endings or GB18030 (docs §2, §6). Each variant below rewrites every
+issue of ../shared/corpus that way, builds it, and exports the facts: they must be the facts of the
+corpus as printed, compared in the scorer's form (NFKC, so full-width digits equal ASCII ones).
+Before the gazettes.md audit of 2026-12-07, round brackets or full-width digits in the numbers lost
+70 % of the documents, and bold lines or full-width digits everywhere lost whole issues.
 """
 
 from __future__ import annotations
@@ -57,6 +57,8 @@ VARIANTS: dict[str, tuple[Callable[[str], str], str]] = {
     "full-width digits everywhere": (lambda text: text.translate(_FULL_WIDTH), "utf-8"),
     "spaces inside numbers": (_spaced_numbers, "utf-8"),
     "bold number and date lines": (_bold_lines, "utf-8"),
+    "NFKC (half-width punctuation and brackets)": (lambda text: unicodedata.normalize("NFKC", text), "utf-8"),
+    "ideographic spaces": (lambda text: text.replace(" ", "\u3000"), "utf-8"),
     "CRLF and GB18030": (lambda text: text.replace("\n", "\r\n"), "gb18030"),
 }
 
