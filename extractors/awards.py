@@ -73,6 +73,11 @@ HONOR_LIKE = re.compile(
     r"(?:奖|奖项|集体|个人|等功|记功|嘉奖|表扬|表彰|标兵|模范|能手|称号|工作者|先锋|楷模|之星)$"
     r"|^(?:\d{4}年度?)?[“\"]?(?:先进|优秀|十佳|最美|模范|示范)|获奖|受表彰"
 )
+# A heading printed alone on its line with neither marker, count nor colon (``个人三等功`` ⏎ names): only the
+# closed vocabulary of merit grades and 先进/优秀 集体/个人, so a recipient line is never read as a heading.
+BARE_GRADE_HEAD = re.compile(
+    r"^(?:记|给予)?(?:个人|集体)?(?:[一二三]等功|嘉奖)(?:人员|单位|集体|名单)?$|^(?:先进|优秀)(?:集体|个人)(?:名单)?$"
+)
 RANK = re.compile(rf"^(?:-\s*)?(?P<rank>第[{_CN}\d]+名)\s*[:：]\s*")
 _BULLET = re.compile(r"^(?:[-●·•]\s*)+")
 _NAME = r"[\u4e00-\u9fa5]{2,4}|[\u4e00-\u9fa5]{1,6}·[\u4e00-\u9fa5]{1,8}"
@@ -80,6 +85,8 @@ PERSON = re.compile(rf"^(?:{_NAME})$")
 _ORG_END = re.compile(
     r"(?:公司|集团|局|委|办|院|校|所|队|站|社|处|科|馆|厂|行|中心|政府|部|厅|会|室|组|村|镇|乡|街道|市|县|区|省|团|台|园|店)$"
 )
+_NOT_SURNAME = ("市", "省")  # 市侨联, 省妇联: short units, never personal names
+_PERSON_WITH_UNIT = re.compile(rf"^(?P<name>{_NAME})[(（](?P<aff>[^()（）]{{2,30}})[)）]$")
 _ITEM_SEP = set("、;；,，")
 _TERMINATOR = tuple("。；;：:！!？?”》")
 _PERSON_HONOR = re.compile(r"个人|等功|记功|工作者|标兵|能手|模范|楷模|之星|先锋")
@@ -109,7 +116,7 @@ def is_commendation(document: Document) -> bool:
 
 def person_name(text: str) -> bool:
     """2–4 Chinese characters (or a ``·`` name) that do not end like a unit."""
-    return bool(PERSON.match(text)) and not _ORG_END.search(text)
+    return bool(PERSON.match(text)) and not _ORG_END.search(text) and not text.startswith(_NOT_SURNAME)
 
 
 @dataclass(slots=True)
@@ -169,6 +176,8 @@ class _State:
                 return "person"
             if h.unit in ("家", "个"):
                 return "collective"
+            if h.honor.lstrip("记").startswith("集体"):
+                return "collective"  # 集体三等功: 等功 would otherwise read as a personal grade
             if _PERSON_HONOR.search(h.honor):
                 return "person"
             if _COLLECTIVE_HONOR.search(h.honor):
@@ -306,7 +315,8 @@ def _line(state: _State, group: list[Line]) -> None:
         _items(state, stream, group, marker[1], evidence)  # ``1.张三(市公安局)``: a numbered recipient
         return
     head_end = _head_end(text)
-    unmarked_head = head_end is None and COUNT.search(text) is not None and len(text) <= 40 and "、" not in text
+    unmarked_head = head_end is None and "、" not in text and len(text) <= 40
+    unmarked_head = unmarked_head and (COUNT.search(text) is not None or bool(BARE_GRADE_HEAD.match(text.rstrip("："))))
     if marker or (head_end is not None and HONOR_LIKE.search(_clean_honor(text[:head_end]))) or unmarked_head:
         level = marker[0] if marker else _UNMARKED_LEVEL
         start = marker[1] if marker else 0
@@ -490,6 +500,11 @@ def _row(line: Line, default: RecipientType | None) -> list[_Item]:
     tokens = _tokens(line)
     if len(tokens) < 2:
         return []
+    with_units = [_PERSON_WITH_UNIT.match(t.text) for t in tokens]
+    if all(m is not None and person_name(m["name"]) for m in with_units):  # 张三(市公安局) 李四(市财政局)
+        return [_person_item(t, m) for t, m in zip(tokens, with_units, strict=True) if m is not None]
+    if default == "collective" and all(_unit_token(compact(t.text)) for t in tokens):
+        return [_Item(t, "collective") for t in tokens]  # 市委统战部 市民宗局: one unit per token
     first, second = compact(tokens[0].text), compact(tokens[1].text)
     if not person_name(first) and person_name(second) and len(first) > 4:
         if default == "person":
@@ -500,6 +515,16 @@ def _row(line: Line, default: RecipientType | None) -> list[_Item]:
     if default == "person" and all(person_name(compact(t.text)) for t in tokens):
         return [_Item(t, "person") for t in tokens]
     return []
+
+
+def _person_item(token: Span, m: re.Match[str]) -> _Item:
+    name = Span(token.start + m.start("name"), token.start + m.end("name"), m["name"])
+    return _Item(name, "person", Span(token.start + m.start("aff"), token.start + m.end("aff"), m["aff"]))
+
+
+def _unit_token(text: str) -> bool:
+    """A whole unit name in a space-separated row: ends like a unit, not a name, no digits or colons."""
+    return len(text) >= 3 and bool(_ORG_END.search(text)) and not _NOT_RECIPIENT.search(text)
 
 
 def _table(state: _State, rows: list[Line]) -> None:

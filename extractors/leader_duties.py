@@ -5,7 +5,8 @@ Only inside a document whose title mentions 分工. Each leader has a block (gaz
     汤飞帆 市长                                   <- NAME<space>POST[、POST…]  (a padded ``方 法`` is one name)
     主持市政府全面工作。负责…;分管市审计局。      <- duties: ``;``-separated clauses, possibly over several lines
 
-Other head lines: ``市长 汤飞帆``, ``汤飞帆(市长):…`` and ``市长汤飞帆:…`` (glued, so only with a colon).
+Other head lines: ``市长 汤飞帆``, ``汤飞帆(市长):…``, ``市长汤飞帆:…`` (glued, so only with a colon) and
+``方法:市政府副秘书长、办公室党组成员。负责…`` (name, colon, posts closed by 。).
 
 The verbs fix the relation: ``分管`` → supervises, ``协助(…)分管`` → assists (a different relation), ``联系`` →
 liaises; other clauses (``负责…``, ``主持…``, ``协助市长处理…``) are the duties text. Objects are split on 、
@@ -55,7 +56,7 @@ _NUMBERING = r"^\s*(?:[一二三四五六七八九十]+、|\d{1,2}[.、．])?\s*
 _NAME = r"[\u4e00-\u9fa5]{2,3}"
 _DUTIES = r"\s*(?:[:：]\s*(?P<duties>\S.*))?$"
 HEAD = re.compile(
-    _NUMBERING + rf"(?P<name>{_NAME}|[\u4e00-\u9fa5][ \t\u3000][\u4e00-\u9fa5])[ \t\u3000]+"
+    _NUMBERING + rf"(?P<name>{_NAME}|[\u4e00-\u9fa5][ \t\u3000]{{1,3}}[\u4e00-\u9fa5])[ \t\u3000]+"
     rf"(?P<posts>[^\s;；。,，:：]{{1,60}}?{_POST_END}(?:[(（][^()（）]{{1,12}}[)）])?)" + _DUTIES
 )
 _POSTS = rf"[^\s;；。,，:：()（）]{{0,40}}{_POST_END}"
@@ -63,6 +64,11 @@ HEAD_VARIANTS = (
     re.compile(_NUMBERING + rf"(?P<posts>{_POSTS})[ \t\u3000]+(?P<name>{_NAME})" + _DUTIES),  # 市长 汤飞帆
     re.compile(_NUMBERING + rf"(?P<name>{_NAME})[(（](?P<posts>{_POSTS})[)）]" + _DUTIES),  # 汤飞帆(市长):
     re.compile(_NUMBERING + rf"(?P<posts>{_POSTS})(?P<name>{_NAME})[:：]\s*(?P<duties>\S.*)$"),  # 市长汤飞帆:…
+    # 方法:市政府副秘书长、办公室党组成员。负责…  (the posts end at 。 or ;, the duties may follow on the line)
+    re.compile(
+        _NUMBERING + rf"(?P<name>{_NAME})[:：]\s*(?P<posts>[^\s;；。,，:：]{{1,60}}?{_POST_END}"
+        rf"(?:[(（][^()（）]{{1,12}}[)）])?)(?:[。;；]\s*(?P<duties>\S.*)?|[。;；]?\s*)$"
+    ),
 )
 _NOT_POST = re.compile(r"负责|分管|联系|协助|主持|主管|牵头|处理|工作")  # a duty clause wrapped at a space
 _NOT_NAME = re.compile(r"[市县区省局委办厅处室]$")  # 衢州市 人民政府办公室主任 is not a leader line
@@ -107,9 +113,14 @@ def _head(text: str) -> re.Match[str] | None:
     """A leader's head line: a name and posts ending in a leader's post, in one of the printed orders."""
     for pattern in (HEAD, *HEAD_VARIANTS):
         m = pattern.match(text)
-        if m and not _NOT_NAME.search(compact(m["name"])) and not _NOT_POST.search(m["posts"]):
+        if m and _leader_name(compact(m["name"])) and not _NOT_POST.search(m["posts"]):
             return m
     return None
+
+
+def _leader_name(name: str) -> bool:
+    """Not a unit (``衢州市``) and not a verb heading a duties line (``分管:…主任``)."""
+    return not _NOT_NAME.search(name) and not _DUTY_VERB.search(name)
 
 
 def _block(raw: str, head: Line, m: re.Match[str], body: list[Line]) -> LeaderDuty | None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.posts import PostSplit, split_post, title_suffix
+from extractors.posts import PostSplit, split_post, strip_qualifiers, title_suffix
 from extractors.records import Document, Finding, PersonnelChange
 from extractors.stream import Stream, document_body_stream
 
@@ -33,7 +33,7 @@ NAMES = rf"{_NAME}(?:、{_NAME})*"
 _Q = r"(?:[(（](?P<q>[^()（）]{1,20})[)）])?"
 # 职务/职级 closing an appointment is not part of the post (``任…副局长职务``); a qualifier may follow it.
 _APPOINT_POSTS = rf"(?P<posts>.+?)(?:(?:职务|职级){_Q})?$"
-_APPOINT_VERB = r"(?:(?P<con>兼)(?:任|担任)?|挂职(?:任|担任)|晋升为|任|为|担任)"
+_APPOINT_VERB = r"(?:(?P<con>兼)(?:任|担任)?|挂职(?:任|担任)|(?:职级)?晋升为|任|为|担任)"
 APPOINT = re.compile(rf"^(?!提名|推荐)(?:任命|聘任|聘用|同意)?(?P<names>{NAMES})同志{_APPOINT_VERB}{_APPOINT_POSTS}")
 REMOVE = re.compile(rf"^(?:免去|免|解聘)(?P<names>{NAMES})同志(?P<con>兼任)?的?(?P<posts>.+?)(?P<kind>职务|职级){_Q}$")
 # Without 同志 a name is accepted only after an explicit verb (or a 任命:/免去: header) and is checked by
@@ -65,6 +65,8 @@ _CLAUSE_END = re.compile(r"[;；。:：\x00]")
 _SUBCLAUSE = re.compile(r"[,，]")
 _PERSONNEL_TITLE = re.compile(r"任免|任职|免职|职务|职级|任命|聘任|聘用|免去")
 _COLUMN_BREAK = "\x00"
+_CN_NUMBER = r"[一二三四五六七八九十]{1,3}"
+_ENUMERATOR = re.compile(rf"^\s*(?:{_CN_NUMBER}、|\d{{1,2}}[.．、]|[(（](?:{_CN_NUMBER}|\d{{1,2}})[)）])\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +149,7 @@ class _Reader:
 
     def _subclause(self, text: str, offset: int, clause: _Clause, following: _Clause | None) -> None:
         text, offset = _strip_formula(text, offset)
+        text, offset = _strip_enumerator(text, offset)
         m = REMOVE.match(text) or REMOVE_PRONOUN.match(text) or NO_LONGER.match(text)
         if m is None and self.removing:
             m = REMOVE_LISTED.match(text)
@@ -327,17 +330,34 @@ def _strip_formula(text: str, offset: int) -> tuple[str, int]:
 
 
 def _split_subclauses(text: str) -> list[tuple[str, int]]:
-    """Cut a clause at commas, keeping offsets (``X同志兼任…，免去其…职务``)."""
+    """Cut a clause at commas outside parentheses, keeping offsets (``X同志兼任…，免去其…职务``).
+
+    A comma inside a qualifier (``副主任(正科长级，试用期一年)``) does not end the subclause.
+    """
     out, start = [], 0
     for m in _SUBCLAUSE.finditer(text):
+        if _inside_parentheses(text, start, m.start()):
+            continue
         out.append((text[start : m.start()], start))
         start = m.end()
     out.append((text[start:], start))
     return [(t, s) for t, s in out if t]
 
 
+def _inside_parentheses(text: str, start: int, at: int) -> bool:
+    """More ( than ) opened between ``start`` and ``at``."""
+    piece = text[start:at]
+    return piece.count("(") + piece.count("（") > piece.count(")") + piece.count("）")
+
+
+def _strip_enumerator(text: str, offset: int) -> tuple[str, int]:
+    """Drop an item number before a change (``一、X同志任…``, ``2.X同志…``, ``(三)免去…``)."""
+    m = _ENUMERATOR.match(text)
+    return (text[m.end() :], offset + m.end()) if m else (text, offset)
+
+
 def _drop_qualifier(text: str) -> str:
-    return re.sub(r"[(（][^()（）]*[)）]$", "", text)
+    return strip_qualifiers(text)[0]
 
 
 def _split_posts(posts: str) -> list[tuple[PostSplit, tuple[int, int]]]:

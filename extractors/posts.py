@@ -52,13 +52,20 @@ def title_suffix(text: str) -> str | None:
     return next((t for t in _by_length() if text.endswith(t)), None)
 
 
+def strip_qualifiers(text: str) -> tuple[str, str | None]:
+    """Drop the parenthesised qualifiers that end a post; two in a row (``(正科长级)(试用期一年)``) are joined by ,."""
+    found: list[str] = []
+    m = _QUALIFIER_AT_END.search(text)
+    while m and m.start() > 0:
+        found.insert(0, m["q"])
+        text = text[: m.start()]
+        m = _QUALIFIER_AT_END.search(text)
+    return text, "，".join(found) or None
+
+
 def split_post(text: str) -> PostSplit:
     """Split ``衢州市教育局副调研员(试用期一年)`` into organisation, title and qualifier."""
-    qualifier = None
-    m = _QUALIFIER_AT_END.search(text)
-    if m:
-        qualifier = m["q"]
-        text = text[: m.start()]
+    text, qualifier = strip_qualifiers(text)
     title = title_suffix(text)
     if title is None:
         return PostSplit(text, None, text, "position", qualifier, known=False)

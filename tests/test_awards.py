@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -494,3 +495,66 @@ def test_quoted_title_in_a_heading_is_the_honour() -> None:
 def test_unit_before_a_named_person_is_the_affiliation(unit: str, name: str) -> None:
     raw = _decision("给予有功人员记功", f"决定给予{unit}{name}同志记个人二等功一次。")
     assert _rows(raw) == [(name, "person", unit, "个人二等功")]
+
+
+MERIT_DECISION = """衢州市人民政府关于给予统战工作成绩突出集体和个人记功奖励的决定
+
+衢政发〔2022〕14号
+
+各县(市、区)人民政府,市政府各部门、直属各单位:
+
+经研究,决定给予市委统战部等2个集体记集体三等功,给予秦财华等2名同志记个人三等功。
+
+衢州市人民政府
+2022年4月2日
+
+附件
+
+统战工作成绩突出集体和个人名单
+
+{lists}
+"""
+
+
+def _merit(lists: str) -> list[tuple]:
+    return _rows(MERIT_DECISION.format(lists=lists))
+
+
+_MERIT_ROWS = [
+    ("市委统战部", "collective", None, "集体三等功"),
+    ("市民宗局", "collective", None, "集体三等功"),
+    ("秦财华", "person", "市委统战部", "个人三等功"),
+    ("吴敏", "person", "市侨联", "个人三等功"),
+]
+
+
+def test_grade_headings_printed_alone_without_counts() -> None:
+    lists = "集体三等功\n\n市委统战部\n市民宗局\n\n个人三等功\n\n秦财华(市委统战部)\n吴敏(市侨联)\n"
+    assert _merit(lists) == _MERIT_ROWS
+
+
+def test_space_separated_units_and_persons_with_units() -> None:
+    lists = "一、集体三等功(2个)\n\n市委统战部 市民宗局\n\n二、个人三等功(2人)\n\n秦财华(市委统战部) 吴敏(市侨联)\n"
+    assert _merit(lists) == _MERIT_ROWS
+
+
+def test_name_and_short_unit_row() -> None:
+    """``吴敏 市侨联``: a unit starting with 市 is never a personal name."""
+    lists = "一、集体三等功(2个)\n\n市委统战部、市民宗局\n\n二、个人三等功(2人)\n\n秦财华 市委统战部\n吴敏 市侨联\n"
+    assert _merit(lists) == _MERIT_ROWS
+
+
+@pytest.mark.parametrize(
+    "lists",
+    [
+        "工作要求\n\n市委统战部 市民宗局\n",  # a line that is not a grade is no heading
+        "三等功奖励办法\n\n市委统战部\n",
+    ],
+)
+def test_lines_that_are_not_grade_headings(lists: str) -> None:
+    assert _merit(lists) == []
+
+
+def test_units_under_a_personal_grade_are_not_split_as_a_row_of_units() -> None:
+    recipients = [r[0] for r in _merit("一、个人三等功(2人)\n\n市委统战部 市民宗局\n")]
+    assert "市委统战部" not in recipients and "市民宗局" not in recipients

@@ -254,3 +254,41 @@ def test_head_line_variants(head: str) -> None:
 )
 def test_lines_that_are_not_heads(line: str) -> None:
     assert _duties(_notice(line)) == []
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "汤飞帆：市长。主持市政府全面工作。分管市审计局。",  # name, colon, posts closed by 。, duties on the line
+        "汤飞帆：市长。\n主持市政府全面工作。分管市审计局。",
+    ],
+)
+def test_name_colon_posts_head(head: str) -> None:
+    rows = [(d.person, d.positions, d.supervises, d.duties) for d in _duties(_notice(head))]
+    assert rows == [("汤飞帆", "市长", ("市审计局",), "主持市政府全面工作")]
+
+
+def test_office_leader_with_colon_and_two_posts() -> None:
+    body = "方法：市政府副秘书长、办公室党组成员。负责政务督查工作；办理市政府领导交办的工作。分管督查室。"
+    ((person, positions, supervises, duties),) = [
+        (d.person, d.positions, d.supervises, d.duties) for d in _duties(_notice(body))
+    ]
+    assert (person, positions, supervises) == ("方法", "市政府副秘书长、办公室党组成员", ("督查室",))
+    assert duties == "负责政务督查工作;办理市政府领导交办的工作"
+
+
+def test_padded_name_with_wide_spaces() -> None:
+    (d,) = _duties(_notice("方  法  市政府副秘书长\n负责政务督查工作。分管督查室。"))
+    assert (d.person, d.positions, d.supervises) == ("方法", "市政府副秘书长", ("督查室",))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "分管：市审计局主任。负责审计工作。",  # a verb before the colon is no name
+        "联系：市政府办公室副主任。",
+        "工作要求：各分管领导要加强协调。",  # the part after the colon ends in no post
+    ],
+)
+def test_colon_lines_that_are_not_heads(line: str) -> None:
+    assert _duties(_notice(line)) == []

@@ -360,3 +360,52 @@ def test_bare_names_are_read_and_agencies_are_not(name: str, agency: str) -> Non
     assert [c.person for c in changes] == [name]
     span = changes[0].person_span
     assert raw[span.start : span.end] == name
+
+
+def _office_notice(body: str) -> str:
+    return (
+        "衢州市人民政府办公室关于朱婷等同志职务职级任免的通知\n\n衢政办干〔2022〕3号\n\n"
+        f"经研究,决定:\n{body}\n\n衢州市人民政府办公室\n2022年9月25日\n"
+    )
+
+
+_HANGZHOU = ("衢州市人民政府驻杭州办事处副主任", "衢州市人民政府驻杭州办事处", "副主任", "position")
+_OFFICE_GRADE = ("衢州市人民政府办公室", "一级主任科员", "grade")
+
+
+def test_numbered_items_are_read_without_their_numbers() -> None:
+    body = (
+        "一、朱婷同志任衢州市人民政府驻杭州办事处副主任(正科长级);\n"
+        "二、王建华同志晋升为衢州市人民政府办公室一级主任科员;\n"
+        "3.免去李明同志的衢州市人民政府驻杭州办事处副主任职务。"
+    )
+    assert _rows(_office_notice(body)) == [
+        ("appoint", "朱婷", *_HANGZHOU, "正科长级", False),
+        ("appoint", "王建华", "衢州市人民政府办公室一级主任科员", *_OFFICE_GRADE, None, False),
+        ("remove", "李明", *_HANGZHOU, None, False),
+    ]
+
+
+def test_comma_inside_a_qualifier_does_not_cut_the_clause() -> None:
+    body = "朱婷同志任衢州市人民政府驻杭州办事处副主任(正科长级,试用期一年)。"
+    assert _rows(_office_notice(body)) == [("appoint", "朱婷", *_HANGZHOU, "正科长级,试用期一年", False)]
+
+
+def test_two_qualifiers_in_a_row_leave_the_post_clean() -> None:
+    body = "朱婷同志任衢州市人民政府驻杭州办事处副主任（正科长级）（试用期一年）。"
+    assert _rows(_office_notice(body)) == [("appoint", "朱婷", *_HANGZHOU, "正科长级，试用期一年", False)]
+    assert split_post("衢州市教育局副局长(试用期一年)").qualifier == "试用期一年"
+
+
+def test_grade_promotion_printed_with_zhiji() -> None:
+    body = "王建华同志职级晋升为一级主任科员。"
+    expected = ("appoint", "王建华", "一级主任科员", None, "一级主任科员", "grade", None, False)
+    assert _rows(_office_notice(body)) == [expected]
+
+
+def test_numbers_and_commas_that_are_no_changes() -> None:
+    body = (
+        "一、各单位要抓好落实,确保工作衔接;\n"  # a numbered duty, not a change
+        "2.请朱婷同志于十月前到岗。"
+    )
+    assert _rows(_office_notice(body)) == []
