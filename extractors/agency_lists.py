@@ -14,7 +14,8 @@ its raw offset. The grammar (docs §4.4):
 - two organs printed without a separator (``市环保局市经信委``) are split, and so are two organs joined by
   和 or by the conversion artefact `` and `` (docs §6.4: ``市发改委 and 市财政局``) — never a name that holds
   和 itself (``市住房和城乡建设局``);
-- a bracketed role after an item (``市发改委(牵头)``, ``市财政局(配合)``) is a marker, not an alias;
+- a bracketed role after an item (``市发改委(牵头)``, ``市财政局(配合)``) is a marker, not an alias; it speaks
+  for that item only (``A(牵头)、B、C(配合)``: B responsible, C support), a tail (``…等配合``) for the whole list;
 - a page break inside a list joins its halves (``市`` ⏎ ``级有关部门``).
 
 Agencies keep the printed form (whitespace removed, half-width brackets); ``expanded`` applies a
@@ -172,13 +173,16 @@ class AgencyMention:
     span: Span
     alias: str | None = None  # the bracketed alias (铁办)
     expanded: str | None = None  # distributive prefix/suffix applied (市交通运输局); None when unchanged
+    # the role printed after the item (``市统计局(配合)`` → "support"): one list may mix marked and unmarked members
+    mark: Literal["lead", "support"] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Assignment:
     """One parsed assignment: explicit leads (``X牵头``) and the other agencies of the list.
 
-    A ``plain`` list carries no 牵头 marker: who leads then depends on its label or column.
+    A ``plain`` list carries no 牵头 marker: who leads then depends on its label or column. ``member_role``
+    is the role of the members as a list; a member's own ``(配合)`` mark (``AgencyMention.mark``) overrides it.
     """
 
     leads: tuple[AgencyMention, ...]
@@ -227,7 +231,9 @@ def parse_assignment(view: View, i: int = 0, j: int | None = None, spaces: bool 
     if lead_items is None and "lead" in items.marks:
         return _marked(view, i, j, items)
     leads = tuple(lead_items.mentions) if lead_items else ()
-    support = _SUPPORT_WORDS.search(items.tail) or _SUPPORT_WORDS.search(view.text[rest:j][-6:])
+    # ``…等配合`` speaks for the whole list; a bracketed ``(配合)`` after the last item only for that item
+    marked_last = bool(items.mentions) and items.mentions[-1].mark is not None and not items.tail
+    support = _SUPPORT_WORDS.search(items.tail) or (not marked_last and _SUPPORT_WORDS.search(view.text[rest:j][-6:]))
     return Assignment(
         leads=_expand(leads),
         members=_expand(tuple(items.mentions), leads[0].name if leads else None),
@@ -352,7 +358,7 @@ def _add(out: _Items, view: View, a: int, b: int) -> None:
     if _DEADLINE.search(item) and not agency_like(item):
         out.deadline = normalise(item)
         return
-    mark: str | None = None
+    mark: Literal["lead", "support"] | None = None
     if (m := ROLE_MARK.search(normalise(item))) and m.start() > 0:
         mark = "lead" if m["lead"] else "support"
         item = item[: m.start()]
@@ -364,8 +370,9 @@ def _add(out: _Items, view: View, a: int, b: int) -> None:
         out.junk += not agency_like(name)
         m = _ALIAS.match(name)
         alias = m["alias"] if m and _ORGAN_TAIL.search(m["base"]) else None
-        out.mentions.append(AgencyMention(name, view.span(a + x, a + y), alias))
-        out.marks.append(mark if n == len(pieces) - 1 else None)
+        last = n == len(pieces) - 1
+        out.mentions.append(AgencyMention(name, view.span(a + x, a + y), alias, mark=mark if last else None))
+        out.marks.append(mark if last else None)
 
 
 def _closes_inner(text: str) -> bool:
@@ -442,7 +449,7 @@ def _expand(mentions: tuple[AgencyMention, ...], first: str | None = None) -> tu
             m = re.fullmatch(rf"[\u4e00-\u9fa5]{{1,4}}?{_PLACE_END}(?P<suffix>{_ORGAN_END})", mentions[k + 1].name)
             if m:
                 expanded = name + m["suffix"]
-        out.append(AgencyMention(name, mention.span, mention.alias, expanded))
+        out.append(AgencyMention(name, mention.span, mention.alias, expanded, mention.mark))
     return tuple(out)
 
 

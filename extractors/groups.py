@@ -4,7 +4,9 @@ Three shapes:
 
 - **member lists** — role labels (``组 长:``, ``副组长:``, ``成 员:``, ``主任:``, ``委员:``, ``召集人:`` …) each
   followed by members until the next label: ``占 璠(市政府)`` (a padded two-character name), ``汤飞帆 市政府``
-  (a table cell: name, space, unit), or an office with no person (``常务副市长``, ``市政府分管副秘书长``).
+  (a table cell: name, space, unit), several such seats on one line (``张三 市政府副市长、李四 市政府副秘书长``),
+  names parted by spaces (``张三　李四　王　五``), or an office with no person (``常务副市长``, ``市政府分管副秘书长``).
+  ``办公室主任：王五（兼）`` takes 王五's unit from his member line.
   A two-column page flattened into a markdown table is read left column first, then the right one.
   The group is named by the list heading (``…领导小组成员名单``), else by the sentence that sets it up
   (``市政府决定成立衢州市规划委员会``), else by the title (``关于成立|调整…的通知``);
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from extractors.lines import Line, compact, lines_between, table_cells
+from extractors.personnel import plausible_name
 from extractors.records import Document, Finding, Span
 from extractors.stream import Stream
 
@@ -60,7 +63,7 @@ _ROLE_WORDS = (
 LABEL = re.compile(rf"^\s*(?P<role>{_ROLE_WORDS})\s*[:：]\s*")
 GROUP_WORD = r"(?:领导小组|工作小组|协调小组|委员会|联席会议|工作专班|专班|指挥部|工作组|小组)"
 _HEADING_TAIL = re.compile(r"(?:成员单位|组成人员|成员|人员)?(?:名单|构成|组成)?$")
-_SETUP = re.compile(rf"(?:成立|组建|设立|调整|建立|充实)(?:了)?(?P<name>[^,，。;；:：、]{{2,60}}?{GROUP_WORD})")
+_SETUP = re.compile(rf"(?:成立|组建|设立|调整|建立|充实)(?:了|后的?)?(?P<name>[^,，。;；:：、]{{2,60}}?{GROUP_WORD})")
 _NAME = r"[\u4e00-\u9fa5]{2,4}|[\u4e00-\u9fa5][ \t\u3000][\u4e00-\u9fa5]"
 _AFF = r"[^()（）]*(?:[(（][^()（）]*[)）][^()（）]*)*"
 NAME_AFF = re.compile(rf"(?P<name>{_NAME})\s*[(（](?P<aff>{_AFF})[)）]")
@@ -81,6 +84,7 @@ _COMP_ROLE = re.compile(
     r"^(?P<who>.+?)(?:担任|任|为)(?P<role>(?:常务)?副?(?:组长|主任|召集人|指挥长|总指挥)|成员单位|成员)$"
 )
 _COMP_UNITS = re.compile(r"^(?P<role>成员单位)(?:包括|为|有)(?P<who>.+?)(?:等)?$")
+_CONCURRENT = re.compile(r"\s*兼(?:任|职)?\s*")  # ``王五（兼）``: a note, not a unit
 _MARKER = re.compile(r"[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．]")
 _SETUP_VERB = re.compile(r"成立|建立|组建|设立")
 
@@ -190,7 +194,8 @@ def _run_on(lines: list[Line], i: int) -> tuple[Span, int]:
         k = j
         while k < len(lines) and lines[k].blank:
             k += 1
-        if k >= len(lines) or lines[k].is_table_row or not _continues(last.text, lines[k].stripped, first.text):
+        whole = "\n".join(ln.text for ln in lines[i:j])
+        if k >= len(lines) or lines[k].is_table_row or not _continues(last.text, lines[k].stripped, whole):
             break
         last = lines[k].span()
         j = k + 1
@@ -201,6 +206,7 @@ def _run_on(lines: list[Line], i: int) -> tuple[Span, int]:
 
 
 def _continues(current: str, nxt: str, whole: str) -> bool:
+    """Whether ``nxt`` carries on the member line read so far (``whole``, every line joined so far)."""
     depth = whole.count("(") + whole.count("（") - whole.count(")") - whole.count("）")
     if depth > 0 or current.endswith(("、", ",", "，")):
         return True
@@ -251,12 +257,21 @@ def _seats(span: Span, units_only: bool) -> list[_Seat] | None:
         tail, head = text[found[-1].end() :], text[: found[0].start()]
         if all(re.fullmatch(r"[\s、,，;；。]*", g) for g in [*gaps, tail, head]):
             return [
-                _Seat(_sub(span, m.start("name"), m.end("name")), _sub(span, m.start("aff"), m.end("aff")))
+                _Seat(
+                    _sub(span, m.start("name"), m.end("name")),
+                    None if _CONCURRENT.fullmatch(m["aff"]) else _sub(span, m.start("aff"), m.end("aff")),
+                )
                 for m in found
             ]
+    pairs = _name_unit_pairs(span)
+    if pairs is not None:
+        return pairs
     pair = _name_unit(span)
     if pair is not None:
         return [pair]
+    names = _spaced_names(span)
+    if names is not None:
+        return names
     seats = []
     for piece in _split(span):
         body = compact(piece.text)
@@ -304,12 +319,65 @@ def _name_unit(span: Span) -> _Seat | None:
     return _Seat(_sub(span, m.start("name"), m.end("name")), _sub(span, m.start("unit"), m.end("unit")))
 
 
+def _name_unit_pairs(span: Span) -> list[_Seat] | None:
+    """``张三 市政府副市长、李四 市政府副秘书长``: two or more name-unit seats on one line, split on 、,;.
+
+    A piece that is not ``name unit`` carries on the post before it (``汤飞帆 市委副书记、市长`` is one seat).
+    """
+    seats: list[_Seat] = []
+    for piece in _split(span):
+        seat = _name_unit(piece)
+        if seat is not None:
+            seats.append(seat)
+        elif seats and _post_part(compact(piece.text)):
+            person, unit = seats[-1].person, seats[-1].affiliation
+            if unit is not None:
+                seats[-1] = _Seat(person, _sub(span, unit.start - span.start, piece.end - span.start))
+        else:
+            return None
+    return seats if len(seats) >= 2 else None
+
+
+def _post_part(text: str) -> bool:
+    """The second post of one person (``市长`` in ``市委副书记、市长``): ends like a post or a unit, is no name."""
+    return not _PUNCT.search(text) and bool(_POST_END.search(text) or _ORG_END.search(text)) and len(text) >= 2
+
+
+def _spaced_names(span: Span) -> list[_Seat] | None:
+    """``张海波　李国强　孙　丽``: names parted by spaces (a two-character name may be padded with one space).
+
+    Every token must look like a personal name (a common surname first): two words in running text do not.
+    """
+    tokens = list(re.finditer(r"\S+", span.text))
+    seats: list[_Seat] = []
+    k = 0
+    while k < len(tokens):
+        a, b = tokens[k].start(), tokens[k].end()
+        if len(tokens[k][0]) == 1 and k + 1 < len(tokens) and len(tokens[k + 1][0]) == 1:
+            k += 1
+            b = tokens[k].end()
+            if not re.fullmatch(_NAME, span.text[a:b]):
+                return None
+        k += 1
+        piece = _sub(span, a, b)
+        body = compact(piece.text)
+        if not (person_name(body) and plausible_name(body)) or LABEL.match(body + "："):
+            return None
+        seats.append(_Seat(piece, None))
+    return seats if len(seats) >= 2 else None
+
+
 def _members(name: Span, block: list[tuple[int, str, Span, list[_Seat]]], units: list[_Unit]) -> list[GroupMember]:
     group = compact(name.text)
     out = []
+    known: dict[str, Span] = {}  # person -> affiliation of an earlier seat: ``办公室主任：王五（兼）`` takes it
     for k, role, role_span, seats in block:
         unit = units[k]
         for seat in seats:
+            if seat.person is not None and seat.affiliation is not None:
+                known.setdefault(compact(seat.person.text), seat.affiliation)
+            elif seat.person is not None:
+                seat = _Seat(seat.person, known.get(compact(seat.person.text)))
             out.append(
                 GroupMember(
                     group=group,

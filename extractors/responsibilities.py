@@ -114,7 +114,11 @@ def _records(
     if not a.plain:
         roles += [("lead", n, "牵头" if kind != "lead" else label) for n in range(1, len(a.leads) + 1)]
         member: Role = "support" if a.member_role == "support" or kind == "support" else "responsible"
-        roles += [(member, n, label) for n in range(1, len(a.members) + 1)]
+        count = {"responsible": 0, "support": 0}
+        for m in a.members:
+            own: Role = "support" if m.mark == "support" else member  # ``A(牵头)、B、C(配合)``: C supports
+            count[own] += 1
+            roles.append((own, count[own], label))  # positions restart at 1 for each role
     else:
         for n in range(1, len(a.members) + 1):
             if kind == "lead" or (kind == "first" and n == 1):

@@ -16,7 +16,7 @@ from extractors.lines import Line, compact, compact_slice, split_lines, table_ce
 from extractors.masthead import parse_masthead
 from extractors.records import Attachment, DocNumber, Document, Finding, SegmentedIssue, Span, TocEntry
 from extractors.sections import assign_sections, cross_check
-from extractors.signature import Signature, find_signature
+from extractors.signature import Signature, find_signature, joint_issuers
 from extractors.toc import parse_toc, toc_bounds
 
 VERSION = "segmenter-1"
@@ -309,7 +309,11 @@ def _issuers(
         return signature.issuers, signature.issuer_spans, "signature"
     head, sep, _ = title.partition("关于")
     if sep and head:
-        return (head,), (compact_slice(title_span, 0, len(head)),), "title"
+        whole = compact_slice(title_span, 0, len(head))
+        joint = joint_issuers(whole) if whole.text != head else None  # spaces apart: several bodies?
+        if joint:
+            return tuple(s.text for s in joint), tuple(joint), "title"
+        return (head,), (whole,), "title"
     return (), (), "none"
 
 

@@ -53,6 +53,26 @@ def _issuer_parts(line: Line) -> list[Span]:
     return [Span(span.start + first, span.start + end, span.text[first:end])]
 
 
+# A body's full name starts with its place or level (衢州市…, 浙江省…, 中国人民银行…, 国网…), not with a bare word.
+_PLACE_FIRST = re.compile(r"^(?:中国|中共|国家|国网|[\u4e00-\u9fa5]{1,6}?[省市县区州旗])")
+
+
+def joint_issuers(span: Span) -> list[Span] | None:
+    """``衢州市住房和城乡建设局 衢州市规划局`` (a title's part before 关于): the bodies of a joint document.
+
+    Only when every space-separated piece is a full name ending like an issuing body; a PDF wrap inside
+    one name (``衢州市人民政府 办公室``, ``衢州市人民政府 国有资产监督管理委员会``) leaves the head whole.
+    """
+    pieces = list(re.finditer(r"\S+", span.text))
+    if len(pieces) < 2:
+        return None
+    for m in pieces:
+        name = m.group()
+        if len(name) < 4 or not _ORG_END.search(name) or not _PLACE_FIRST.match(name) or _SENTENCE_MARK.search(name):
+            return None
+    return [Span(span.start + m.start(), span.start + m.end(), m.group()) for m in pieces]
+
+
 def _inner(line: Line) -> Line:
     """The line without conversion markup around it (``**衢州市人民政府**``), offsets kept true."""
     a, b = unwrap(line.text)

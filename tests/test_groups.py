@@ -463,3 +463,88 @@ def test_two_names_with_a_comma_stay_two_people() -> None:
         ("成员", "张三", None),
         ("成员", "李四", None),
     ]
+
+
+def _notice(title: str, body: str) -> str:
+    return (
+        f"{title}\n\n衢政办发〔2021〕12号\n\n各县（市、区）人民政府，市政府各部门、直属各单位：\n\n{body}\n"
+        "衢州市人民政府办公室\n\n2021年3月5日\n"
+    )
+
+
+def test_name_post_rows_with_unlabelled_continuation_lines_and_page_broken_post() -> None:
+    raw = _notice(
+        "衢州市人民政府办公室关于成立衢州市亚运会城市行动工作领导小组的通知",
+        "市政府决定成立衢州市亚运会城市行动工作领导小组。现将组成人员名单通知如下：\n\n"
+        "组　长：汤飞帆　市长\n副组长：张海波　市政府副市长\n　　　　李国强　市政府副秘书长\n"
+        "成　员：王建军（市发改委主任）\n　　　　赵文斌（市体育局\n\n局长）\n　　　　钱志红（市财政局局长）\n\n"
+        "领导小组办公室设在市体育局，赵文斌同志兼任办公室主任。\n",
+    )
+    g = "衢州市亚运会城市行动工作领导小组"
+    assert _rows(raw) == [
+        (g, "组长", "汤飞帆", "市长"),
+        (g, "副组长", "张海波", "市政府副市长"),
+        (g, "副组长", "李国强", "市政府副秘书长"),
+        (g, "成员", "王建军", "市发改委主任"),
+        (g, "成员", "赵文斌", "市体育局局长"),
+        (g, "成员", "钱志红", "市财政局局长"),
+        (g, "办公室主任", "赵文斌", "市体育局局长"),
+    ]
+
+
+def test_an_open_parenthesis_closed_on_the_next_page_does_not_swallow_the_following_lines() -> None:
+    raw = _list(
+        "成　员：赵文斌（市体育局\n\n局长）\n钱志红（市财政局局长）\n领导小组办公室设在市体育局。\n附件说明：另行通知"
+    )
+    assert [p for _, _, p, _ in _rows(raw)] == ["赵文斌", "钱志红"]
+
+
+def test_names_parted_by_spaces_and_the_adjusted_group_of_the_sentence() -> None:
+    raw = _notice(
+        "衢州市人民政府办公室关于调整衢州市扫黑除恶专项斗争领导小组成员的通知",
+        "根据工作需要，现将调整后的衢州市扫黑除恶专项斗争领导小组成员名单通知如下：\n\n"
+        "组　长：汤飞帆\n副组长：张海波　李国强\n成　员：王建军　赵文斌　钱志红　孙　丽\n",
+    )
+    g = "衢州市扫黑除恶专项斗争领导小组"
+    assert _rows(raw) == [
+        (g, "组长", "汤飞帆", None),
+        (g, "副组长", "张海波", None),
+        (g, "副组长", "李国强", None),
+        (g, "成员", "王建军", None),
+        (g, "成员", "赵文斌", None),
+        (g, "成员", "钱志红", None),
+        (g, "成员", "孙丽", None),
+    ]
+
+
+def test_words_parted_by_spaces_are_not_names() -> None:
+    rows = _rows(_list("组　长：汤飞帆\n成　员：统筹　协调　推进\n王建军　赵文斌"))
+    assert [(r, p) for _, r, p, _ in rows] == [("组长", "汤飞帆")]
+
+
+def test_two_name_post_seats_on_one_line_and_a_post_with_a_comma() -> None:
+    rows = _rows(_list("组　长：汤飞帆　市委副书记、市长\n副组长：张海波　市政府副市长、李国强　市政府副秘书长\n"))
+    assert [(r, p, a) for _, r, p, a in rows] == [
+        ("组长", "汤飞帆", "市委副书记、市长"),
+        ("副组长", "张海波", "市政府副市长"),
+        ("副组长", "李国强", "市政府副秘书长"),
+    ]
+
+
+def test_one_name_with_two_units_stays_one_seat() -> None:
+    rows = _rows(_list("成　员：张海波　市财政局、市统计局"))
+    assert [(r, p, a) for _, r, p, a in rows] == [("成员", "张海波", "市财政局、市统计局")]
+
+
+def test_concurrent_note_is_no_affiliation() -> None:
+    rows = _rows(
+        _list(
+            "组　长：汤飞帆　市长\n成　员：王建军　市发改委主任\n办公室主任：王建军（兼）\n办公室副主任：赵文斌（兼）"
+        )
+    )
+    assert [(r, p, a) for _, r, p, a in rows] == [
+        ("组长", "汤飞帆", "市长"),
+        ("成员", "王建军", "市发改委主任"),
+        ("办公室主任", "王建军", "市发改委主任"),
+        ("办公室副主任", "赵文斌", None),
+    ]

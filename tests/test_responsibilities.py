@@ -694,6 +694,42 @@ def test_lead_marker_in_a_responsible_list() -> None:
     assert records[0].alias is None and records[0].span is not None and records[0].span.text == "市发改委"
 
 
+def test_lead_and_support_markers_in_one_list() -> None:
+    # SCHEMA.md: the marked lead leads, unmarked members are responsible, a (配合) member supports;
+    # positions restart at 1 for each role, as for separate 牵头/责任/配合 lists
+    records = _extract("(十一)推进改革。加强监管（责任单位：市发改委（牵头）、市财政局、市统计局（配合））。")
+    assert _keys(records) == [("市发改委", "lead", 1), ("市财政局", "responsible", 1), ("市统计局", "support", 1)]
+    records = _extract("13. 推进改革。\n责任单位：市发改委牵头，市财政局、市统计局（配合）、市商务局（配合）")
+    assert _keys(records) == [
+        ("市发改委", "lead", 1),
+        ("市财政局", "responsible", 1),
+        ("市统计局", "support", 1),
+        ("市商务局", "support", 2),
+    ]
+
+
+def test_lead_and_support_markers_in_a_table_cell() -> None:
+    table = _tsv(
+        ["序号", "重点任务", "责任单位", "完成时间"],
+        ["1", "完成燃煤锅炉淘汰", "市环保局（牵头）、市经信委、市统计局（配合）", "2018年6月"],
+    )
+    assert _keys(_extract(table)) == [
+        ("市环保局", "lead", 1),
+        ("市经信委", "responsible", 1),
+        ("市统计局", "support", 1),
+    ]
+
+
+def test_a_support_tail_still_speaks_for_the_whole_list() -> None:
+    # ``…配合`` / ``…等配合`` after the last item is no bracketed marker: every member supports
+    for text in ("市发改委牵头，市财政局、市统计局配合", "市发改委牵头，市财政局、市统计局等配合"):
+        records = _extract(f"13. 推进改革。\n责任单位：{text}")
+        assert _keys(records) == [("市发改委", "lead", 1), ("市财政局", "support", 1), ("市统计局", "support", 2)]
+    # a bracket that merely holds 配合 inside a longer name is an alias, no role marker
+    records = _extract("13. 推进改革。\n责任单位：市发改委（牵头）、市财政局、市统计局（协调配合组）")
+    assert [r.role for r in records] == ["lead", "responsible", "responsible"]
+
+
 def test_and_artefact_in_a_bracketed_list() -> None:
     records = _extract("(十六)推进改革。加强监管(责任单位:市发改委 and 市财政局)。")
     assert _keys(records) == [("市发改委", "lead", 1), ("市财政局", "responsible", 2)]

@@ -280,3 +280,50 @@ def test_a_task_table_row_with_a_deadline_is_no_signature() -> None:
     doc = _one(raw)
     assert doc.date is None
     assert doc.issuers == ("衢州市人民政府",) and doc.issuers_from == "title"
+
+
+JOINT_NUMBER = "衢住建〔2021〕39号"
+
+
+@pytest.mark.parametrize(
+    ("title", "issuers"),
+    [
+        ("衢州市住房和城乡建设局 衢州市规划局关于印发测试办法的通知", ("衢州市住房和城乡建设局", "衢州市规划局")),
+        (
+            "衢州市住房和城乡建设局　衢州市自然资源和规划局关于印发测试办法的通知",
+            ("衢州市住房和城乡建设局", "衢州市自然资源和规划局"),
+        ),
+        ("衢州市住房和城乡建设局\n衢州市规划局关于印发测试办法的通知", ("衢州市住房和城乡建设局", "衢州市规划局")),
+        (
+            "衢州市发展和改革委员会 中国人民银行衢州市中心支行 国网衢州供电公司关于印发测试办法的通知",
+            ("衢州市发展和改革委员会", "中国人民银行衢州市中心支行", "国网衢州供电公司"),
+        ),
+    ],
+)
+def test_joint_issuers_on_one_title_line(title: str, issuers: tuple[str, ...]) -> None:
+    # no signature block: the issuers come from the title, one per body; the title stays whole
+    doc = _one(_doc(title, JOINT_NUMBER, sig=""))
+    assert doc.issuers == issuers and doc.issuers_from == "title"
+    assert [s.text for s in doc.issuer_spans] == list(issuers)
+    assert doc.title == "".join(title.split())
+
+
+@pytest.mark.parametrize(
+    ("title", "issuer"),
+    [
+        # a PDF wrap inside one name is no second body
+        ("衢州市人民政府 办公室关于印发测试办法的通知", "衢州市人民政府办公室"),
+        ("衢州市人民政府 国有资产监督管理委员会关于印发测试办法的通知", "衢州市人民政府国有资产监督管理委员会"),
+        ("衢州市住房和城乡 建设局关于印发测试办法的通知", "衢州市住房和城乡建设局"),
+        ("衢州市人民政府办公室 关于印发测试办法的通知", "衢州市人民政府办公室"),
+    ],
+)
+def test_a_wrapped_issuer_in_the_title_stays_one(title: str, issuer: str) -> None:
+    doc = _one(_doc(title, JOINT_NUMBER, sig=""))
+    assert doc.issuers == (issuer,)
+
+
+def test_a_joint_signature_block_wins_over_the_title() -> None:
+    title = "衢州市住房和城乡建设局 衢州市规划局关于印发测试办法的通知"
+    doc = _one(_doc(title, JOINT_NUMBER, sig="衢州市住房和城乡建设局\n衢州市规划局\n2021年3月5日\n"))
+    assert doc.issuers == ("衢州市住房和城乡建设局", "衢州市规划局") and doc.issuers_from == "signature"
