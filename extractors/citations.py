@@ -26,7 +26,7 @@ VERSION = "citations-1"
 _W = r"\s*"
 # Digits may be printed full width (〔２０１７〕１０号); a 第 may precede the sequence (〔2017〕第10号).
 NUMBER = re.compile(
-    r"(?P<prefix>[\u4e00-\u9fa5]{1,16})[〔\[［【(（](?P<year>(?:19|20|１９|２０)\d{2})[〕\]］】)）]第?(?P<seq>\d{1,4})号"
+    rf"(?P<prefix>[\u4e00-\u9fa5]{{1,16}})[〔\[［【(（](?P<year>{docnumber.YEAR})[〕\]］】)）]第?(?P<seq>\d{{1,4}})号"
 )
 ORDER = re.compile(r"(?P<prefix>[\u4e00-\u9fa5]{2,12}令)第(?P<seq>\d{1,4})号")
 STANDARD = re.compile(r"(?:GB|GB/T|DB\d{0,2}(?:/T)?|HJ|CJJ|JGJ)\d{2,6}(?:[.-]\d+)?[—–-]\d{4}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from extractors.docnumber import MARKUP_LEAD, MARKUP_TRAIL
+from extractors.docnumber import DIGIT, MARKUP_LEAD, MARKUP_TRAIL, YEAR
 from extractors.records import DateValue
 
 _W = r"[ \t\u3000]*"
@@ -19,11 +19,10 @@ _CN_DIGITS = "〇零一二三四五六七八九"
 _CN_YEAR = rf"[{_CN_DIGITS}○Ｏ]{{4}}"
 _CN_SMALL = r"[一二三四五六七八九十]{1,3}"
 
-_DIGIT = "[0-9０-９]"
 
 DATE_PATTERN = re.compile(
-    rf"(?P<y>(?:19|20|１９|２０){_DIGIT}{{2}}|{_CN_YEAR}){_W}年{_W}(?P<m>{_DIGIT}{{1,2}}|{_CN_SMALL}){_W}月"
-    rf"(?:{_W}(?P<d>{_DIGIT}{{1,2}}|{_CN_SMALL}){_W}日)?"
+    rf"(?P<y>{YEAR}|{_CN_YEAR}){_W}年{_W}(?P<m>{DIGIT}{{1,2}}|{_CN_SMALL}){_W}月"
+    rf"(?:{_W}(?P<d>{DIGIT}{{1,2}}|{_CN_SMALL}){_W}日)?"
 )
 # A line that is only a date: the signature date line (conversion markup such as ``**…**`` around it allowed).
 DATE_LINE = re.compile(rf"^{_W}{MARKUP_LEAD}(?P<date>{DATE_PATTERN.pattern}){MARKUP_TRAIL}{_W}$")

@@ -18,9 +18,10 @@ from extractors.records import DocNumber
 OPEN_BRACKETS = "〔[［【(（"
 CLOSE_BRACKETS = "〕]］】)）"
 _WS = r"[ \t\u3000]*"
-_DIGIT = "[0-9０-９]"
-_YEAR = rf"(?:19|20|１９|２０){_DIGIT}{{2}}"
-_SEQ = rf"{_DIGIT}{{1,4}}"
+# Digits may be printed full width (２０１８); the one definition, shared with dates and citations.
+DIGIT = "[0-9０-９]"
+YEAR = rf"(?:19|20|１９|２０){DIGIT}{{2}}"
+_SEQ = rf"{DIGIT}{{1,4}}"
 _CN_NUMERAL = "〇零一二两三四五六七八九十百千"
 _ORDER_SEQ = rf"{_SEQ}|[{_CN_NUMERAL}]{{1,8}}"
 _OPEN = r"[〔\[［【(（]"
@@ -39,7 +40,7 @@ _MARKUP_CHARS = "#>-+•●*_"
 # A whole line that is nothing but a document number (the line under a document's title); round brackets
 # are safe here, the whole line being the number.
 NUMBER_LINE = re.compile(
-    rf"^{_WS}{MARKUP_LEAD}(?P<value>(?P<prefix>[\u4e00-\u9fa5]{{1,12}}){_WS}{_OPEN}{_WS}(?P<year>{_YEAR}){_WS}"
+    rf"^{_WS}{MARKUP_LEAD}(?P<value>(?P<prefix>[\u4e00-\u9fa5]{{1,12}}){_WS}{_OPEN}{_WS}(?P<year>{YEAR}){_WS}"
     rf"{_CLOSE}{_WS}(?P<seq>{_SEQ}){_WS}号){MARKUP_TRAIL}{_WS}$"
 )
 
@@ -48,12 +49,12 @@ NUMBER_LINE = re.compile(
 # series (…发, …函, …字, …办, …干, …通) for the match to count.
 NUMBER_IN_TEXT = re.compile(
     rf"(?P<prefix>[\u4e00-\u9fa5]{{1,16}})(?:(?P<square>{_WS}{_SQUARE_OPEN})|(?<=[发函字办干通]){_WS}[(（])"
-    rf"{_WS}(?P<year>{_YEAR}){_WS}(?(square){_SQUARE_CLOSE}|[)）]){_WS}(?P<seq>{_SEQ}){_WS}号"
+    rf"{_WS}(?P<year>{YEAR}){_WS}(?(square){_SQUARE_CLOSE}|[)）]){_WS}(?P<seq>{_SEQ}){_WS}号"
 )
 
 # Any bracket: a string already known to be a number (``parse``).
 _NUMBER = re.compile(
-    rf"(?P<prefix>[\u4e00-\u9fa5]{{1,16}}){_WS}{_OPEN}{_WS}(?P<year>{_YEAR}){_WS}{_CLOSE}{_WS}(?P<seq>{_SEQ}){_WS}号"
+    rf"(?P<prefix>[\u4e00-\u9fa5]{{1,16}}){_WS}{_OPEN}{_WS}(?P<year>{YEAR}){_WS}{_CLOSE}{_WS}(?P<seq>{_SEQ}){_WS}号"
 )
 
 # 衢州市人民政府令第51号 (one line or split as heading + 第51号; 第五十一号 in Chinese numerals).

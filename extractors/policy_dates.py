@@ -15,9 +15,7 @@ VERSION = "policy-dates-1"
 
 # The stream has no whitespace; the year may be printed in full-width digits (２０１９年). Groups are unnamed
 # so that one pattern can hold two dates (自…至…); ``parse_date`` reads the matched text again.
-_DATE = re.sub(
-    r"\(\?P<\w+>", "(?:", DATE_PATTERN.pattern.replace("[ \\t\\u3000]*", "").replace("(?:19|20)", "(?:19|20|１９|２０)")
-)
+_DATE = re.sub(r"\(\?P<\w+>", "(?:", DATE_PATTERN.pattern.replace("[ \\t\\u3000]*", ""))
 _EVENT = r"(?:发文|发布|公布|印发|下发|颁布)之日"
 _CLAUSE_END = r"(?=[,，。;；\x00]|$)"
 # 执行 takes an object too (起执行新的收费标准): then it only says from when something applies.
