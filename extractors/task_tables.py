@@ -511,8 +511,21 @@ def _row_task(e: _Entry, caption: Line | None) -> tuple[str | None, Span | None]
     if e.heading is not None:
         return e.heading
     if caption is not None and "task" not in e.header.kinds.values():
-        return compact(caption.text), caption.span()
+        return _caption_task(caption)
     return None, None
+
+
+# A caption names the table, not the task: ``…企业整治任务分工表`` sets the task ``…企业整治``.
+_TABLE_WORD = re.compile(r"(?:(?:任务|责任|工作)?(?:分工|分解)|任务|一览)表$")
+
+
+def _caption_task(caption: Line) -> tuple[str, Span]:
+    """The task a caption names: its text without the word for the table itself (kept when nothing else is left)."""
+    span = caption.span()
+    m = _TABLE_WORD.search(span.text)
+    if m and len(compact(span.text[: m.start()])) >= 4:
+        span = Span(span.start, span.start + m.start(), span.text[: m.start()])
+    return compact(span.text), span
 
 
 def row_tasks(run: list[Line]) -> list[tuple[str, Span, Span]]:

@@ -512,7 +512,7 @@ def test_merged_agency_column_without_task_column_takes_the_title() -> None:
     )
     records = _extract(body)
     assert _keys(records) == [("柯城区人民政府", "lead", 1), ("衢江区人民政府", "lead", 1)]
-    assert records[0].task == "全市71家涉VOCs排放“散乱污”企业整治任务分工表"
+    assert records[0].task == "全市71家涉VOCs排放“散乱污”企业整治"  # the caption without 任务分工表, as the gold has it
 
 
 def test_blank_reporting_form_is_not_read() -> None:
@@ -800,3 +800,20 @@ def test_paragraphs_of_one_cell_still_pair_with_sub_items() -> None:
 def test_full_width_item_numbers_are_not_part_of_the_task(number: str) -> None:
     table = _tsv(["序号", "重点任务", "责任单位"], ["１", f"{number}城市人均道路面积", "市交通运输局"])
     assert [(r.task, r.agency) for r in _extract(table)] == [("城市人均道路面积", "市交通运输局")]
+
+
+@pytest.mark.parametrize(
+    ("caption", "task"),
+    [
+        ("全市71家涉VOCs排放“散乱污”企业整治任务分工表", "全市71家涉VOCs排放“散乱污”企业整治"),
+        ("2018年民生实事项目责任分解表", "2018年民生实事项目"),
+        ("重点工作一览表", "重点工作"),
+        ("数据共享需求清单", "数据共享需求清单"),  # a list that is itself the work: kept
+        ("任务分工表", "任务分工表"),  # nothing but the word for the table: kept
+    ],
+)
+def test_a_caption_task_leaves_out_the_word_for_the_table(caption: str, task: str) -> None:
+    table = caption + "\n\n" + _tsv(["序号", "企业名称", "责任单位"], ["1", "浙江某某化工有限公司", "柯城区人民政府"])
+    records = _extract(table)
+    assert [(r.task, r.agency) for r in records] == [(task, "柯城区人民政府")]
+    assert all(r.task_span is None or r.task_span.text.replace(" ", "") == task for r in records)
