@@ -135,8 +135,7 @@ def _unclaimed(number: tuple[str, int, int] | None, claimed: list[tuple[int, int
 
 def _canonical(prefix: str, found: re.Match[str]) -> str:
     """The canonical number: 〔〕 around the year, ASCII digits, no 第."""
-    digits = unicodedata.normalize("NFKC", f"〔{found['year']}〕{found['seq']}号")
-    return f"{prefix}{digits}"
+    return docnumber.canonical(f"{prefix}〔{found['year']}〕{found['seq']}号")
 
 
 def _issuer_trimmed(prefix: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from extractors.docnumber import DIGIT, MARKUP_LEAD, MARKUP_TRAIL, YEAR
+from extractors.docnumber import DIGIT, MARKUP_LEAD, MARKUP_TRAIL, YEAR, chinese_int
 from extractors.records import DateValue
 
 _W = r"[ \t\u3000]*"
@@ -27,17 +27,13 @@ DATE_PATTERN = re.compile(
 # A line that is only a date: the signature date line (conversion markup such as ``**…**`` around it allowed).
 DATE_LINE = re.compile(rf"^{_W}{MARKUP_LEAD}(?P<date>{DATE_PATTERN.pattern}){MARKUP_TRAIL}{_W}$")
 
-_CN_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
-
 
 def _cn_number(text: str) -> int:
-    """Value of a small Chinese numeral (一 … 三十一) or of a digit-by-digit year (二〇一八)."""
-    if text.isdigit():
-        return int(text)
-    if "十" not in text:
-        return int("".join(str(_CN_VALUE[c]) for c in text))
-    tens, _, units = text.partition("十")
-    return (_CN_VALUE[tens] if tens else 1) * 10 + (_CN_VALUE[units] if units else 0)
+    """Value of a year, month or day in digits or Chinese numerals (三十一, 二〇一八); ValueError if none."""
+    value = chinese_int(text)
+    if value is None:
+        raise ValueError(text)
+    return value
 
 
 def parse_date(printed: str) -> DateValue | None:

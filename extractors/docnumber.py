@@ -23,7 +23,7 @@ DIGIT = "[0-9０-９]"
 YEAR = rf"(?:19|20|１９|２０){DIGIT}{{2}}"
 _SEQ = rf"{DIGIT}{{1,4}}"
 _CN_NUMERAL = "〇零一二两三四五六七八九十百千"
-_ORDER_SEQ = rf"{_SEQ}|[{_CN_NUMERAL}]{{1,8}}"
+ORDER_SEQ = rf"{_SEQ}|[{_CN_NUMERAL}]{{1,8}}"  # an order's sequence: 51, ５１ or 五十一
 _OPEN = r"[〔\[［【(（]"
 _CLOSE = r"[〕\]］】)）]"
 _SQUARE_OPEN = r"[〔\[［【]"
@@ -58,13 +58,13 @@ _NUMBER = re.compile(
 )
 
 # 衢州市人民政府令第51号 (one line or split as heading + 第51号; 第五十一号 in Chinese numerals).
-ORDER_NUMBER = re.compile(rf"(?P<prefix>[\u4e00-\u9fa5]{{2,20}}令){_WS}第{_WS}(?P<seq>{_ORDER_SEQ}){_WS}号")
+ORDER_NUMBER = re.compile(rf"(?P<prefix>[\u4e00-\u9fa5]{{2,20}}令){_WS}第{_WS}(?P<seq>{ORDER_SEQ}){_WS}号")
 
 _FUNCTION_WORDS = re.compile(r"^.*(?:按照|根据|详见|依据|参照|执行|印发|转发|按|及|和|与|见|或|的|是|以)")
 _SPACES = re.compile(r"\s+")
 _BRACKETED_YEAR = re.compile(r"[〔\[［【(（](\d{4})[〕\]］】)）]")
 _ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2, "○": 0, "Ｏ": 0}
 _CN_UNIT = {"十": 10, "百": 100, "千": 1000}
 
 

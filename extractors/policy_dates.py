@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from extractors.dates import DATE_PATTERN, parse_date
+from extractors.docnumber import chinese_int
 from extractors.records import DateValue, Document, PolicyDate
 from extractors.stream import document_body_stream
 
@@ -37,7 +38,6 @@ YEARS = re.compile(r"有效期(?:为)?(?P<n>\d{1,2}|[一二三四五六七八九
 # Expiry clauses count only when they speak of the document itself (本办法…有效期…), not of a record
 # or a licence it regulates (信用信息有效期为1年).
 _SELF = re.compile(r"本(?:办法|意见|通知|规定|细则|方案|决定|政策|条例|措施|实施意见|实施办法|实施细则|规划|计划|文件)")
-_CN = {c: i for i, c in enumerate("零一二三四五六七八九十")}
 
 
 def extract_policy_dates(raw: str, document: Document) -> list[PolicyDate]:
@@ -102,7 +102,7 @@ def extract_policy_dates(raw: str, document: Document) -> list[PolicyDate]:
     for m in YEARS.finditer(text):
         if not _SELF.search(_sentence(text, m.start())):
             continue
-        out.append(PolicyDate("expires", None, None, _small_number(m["n"]), stream.span(m.start(), m.end())))
+        out.append(PolicyDate("expires", None, None, chinese_int(m["n"]), stream.span(m.start(), m.end())))
     seen: set[tuple] = set()
     unique = []
     for item in sorted(out, key=lambda d: d.span.start):
@@ -119,23 +119,14 @@ def _date(printed: str) -> DateValue | None:
     return replace(value, printed=printed) if value else None
 
 
-def _small_number(n: str) -> int:
-    """``3``, ``３``, ``五``, ``十五``, ``三十`` as an int."""
-    if n.isdigit():
-        return int(n)
-    if "十" not in n:
-        return _CN[n[-1]]
-    tens, _, ones = n.partition("十")
-    return (_CN[tens] if tens else 1) * 10 + (_CN[ones] if ones else 0)
-
-
 def _delayed(signed: DateValue | None, n: str) -> DateValue | None:
     """The document's date plus ``n`` days; None without a day-precise document date (no guess)."""
-    if signed is None or signed.precision != "day":
+    days = chinese_int(n)
+    if signed is None or signed.precision != "day" or days is None:
         return None
     try:
-        value = date.fromisoformat(signed.iso) + timedelta(days=_small_number(n))
-    except (KeyError, ValueError):
+        value = date.fromisoformat(signed.iso) + timedelta(days=days)
+    except (OverflowError, ValueError):
         return None
     return DateValue(iso=value.isoformat(), precision="day", printed=signed.printed)
 

@@ -24,13 +24,12 @@ VERSION = "segmenter-1"
 _W = r"[ \t\u3000]*"
 _LEAD = rf"^{_W}{docnumber.MARKUP_LEAD}"
 _TRAIL = rf"{docnumber.MARKUP_TRAIL}{_W}$"
-_ORDER_SEQ = r"[0-9０-９]{1,4}|[〇零一二两三四五六七八九十百千]{1,8}"
 ORDER_HEAD = re.compile(rf"{_LEAD}(?P<value>(?P<issuer>[\u4e00-\u9fa5]{{2,20}}){_W}令){_TRAIL}")
-ORDER_SEQ = re.compile(rf"{_LEAD}(?P<value>第{_W}(?P<seq>{_ORDER_SEQ}){_W}号){_TRAIL}")
+ORDER_SEQ = re.compile(rf"{_LEAD}(?P<value>第{_W}(?P<seq>{docnumber.ORDER_SEQ}){_W}号){_TRAIL}")
 # The whole order number on one line: 衢州市人民政府令第51号 (only a government's: a bare line such as
 # 公安部令第112号 is more likely a citation in a list).
 ORDER_LINE = re.compile(
-    rf"{_LEAD}(?P<value>(?P<issuer>[\u4e00-\u9fa5]{{0,18}}政府){_W}令{_W}第{_W}(?P<seq>{_ORDER_SEQ}){_W}号){_TRAIL}"
+    rf"{_LEAD}(?P<value>(?P<issuer>[\u4e00-\u9fa5]{{0,18}}政府){_W}令{_W}第{_W}(?P<seq>{docnumber.ORDER_SEQ}){_W}号){_TRAIL}"
 )
 ADDRESSEE = re.compile(r"^.{2,120}[:：]\s*$")
 # An opening sentence that ends in a colon is not a list of addressees (通告 have none).

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.dates import match_date_line, parse_date_line
-from extractors.docnumber import unwrap
+from extractors.docnumber import YEAR, unwrap
 from extractors.lines import Line, compact, table_cells
 from extractors.records import DateValue, Span
 
@@ -153,7 +153,7 @@ def issuers_in_table(lines: list[Line], row_index: int, column: int, floor: int)
     return found
 
 
-_DATE_TEXT = r"(?:19|20|１９|２０)[0-9０-９]{2}[ \t\u3000]*年.{1,12}日|[〇零一二三四五六七八九○]{4}年.{2,8}日"
+_DATE_TEXT = rf"{YEAR}[ \t\u3000]*年.{{1,12}}日|[〇零一二三四五六七八九○]{{4}}年.{{2,8}}日"
 _TRAILING_DATE = re.compile(rf"^(?P<issuer>\S.*?)[ \t\u3000]{{2,}}(?P<date>{_DATE_TEXT})[ \t\u3000]*$")
 
 
