@@ -206,7 +206,6 @@ class Assignment:
 @dataclass(slots=True)
 class _Items:
     mentions: list[AgencyMention] = field(default_factory=list)
-    marks: list[str | None] = field(default_factory=list)  # a role printed after the item: ``(牵头)`` → "lead"
     tail: str = ""
     deadline: str | None = None
     junk: int = 0
@@ -228,7 +227,7 @@ def parse_assignment(view: View, i: int = 0, j: int | None = None, spaces: bool 
     items = _split(view, rest, j, spaces) if rest < j else _Items()
     if lead_items is None and not items.mentions:
         return None
-    if lead_items is None and "lead" in items.marks:
+    if lead_items is None and any(m.mark == "lead" for m in items.mentions):
         return _marked(view, i, j, items)
     leads = tuple(lead_items.mentions) if lead_items else ()
     # ``…等配合`` speaks for the whole list; a bracketed ``(配合)`` after the last item only for that item
@@ -247,13 +246,13 @@ def parse_assignment(view: View, i: int = 0, j: int | None = None, spaces: bool 
 
 def _marked(view: View, i: int, j: int, items: _Items) -> Assignment:
     """``A(牵头)、B、C``: the marked items lead, the others are responsible (support when all are marked so)."""
-    leads = tuple(m for m, mark in zip(items.mentions, items.marks, strict=True) if mark == "lead")
-    others = [(m, mark) for m, mark in zip(items.mentions, items.marks, strict=True) if mark != "lead"]
-    marked_support = bool(others) and all(mark == "support" for _, mark in others)
+    leads = tuple(m for m in items.mentions if m.mark == "lead")
+    others = tuple(m for m in items.mentions if m.mark != "lead")
+    marked_support = bool(others) and all(m.mark == "support" for m in others)
     support = marked_support or bool(_SUPPORT_WORDS.search(items.tail))
     return Assignment(
         leads=_expand(leads),
-        members=_expand(tuple(m for m, _ in others), leads[0].name),
+        members=_expand(others, leads[0].name),
         member_role="support" if support else "responsible",
         plain=False,
         span=view.span(i, j),
@@ -372,7 +371,6 @@ def _add(out: _Items, view: View, a: int, b: int) -> None:
         alias = m["alias"] if m and _ORGAN_TAIL.search(m["base"]) else None
         last = n == len(pieces) - 1
         out.mentions.append(AgencyMention(name, view.span(a + x, a + y), alias, mark=mark if last else None))
-        out.marks.append(mark if last else None)
 
 
 def _closes_inner(text: str) -> bool:
